@@ -1,0 +1,22 @@
+package dev.tollgate.detectors.parse;
+
+import java.util.Locale;
+
+/** The record types of EVENTS.md, as written in a fixture line's {@code type} field or implied by a typed topic. */
+public enum InputType {
+    CLICK, ORDER, SESSION, ALIEXPRESS_ORDER, AWIN_TRANSACTION;
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The type for a wire name, or {@code null} when it is not one. */
+    public static InputType fromWire(String name) {
+        for (InputType t : values()) {
+            if (t.wireName().equals(name)) {
+                return t;
+            }
+        }
+        return null;
+    }
+}

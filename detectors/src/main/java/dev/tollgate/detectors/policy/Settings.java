@@ -1,0 +1,49 @@
+package dev.tollgate.detectors.policy;
+
+import dev.tollgate.detectors.parse.ParserSettings;
+
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/** Global settings (config/tollgate.yaml): time bounds, the sanctions list, feeds, parser limits, reference rates. */
+public record Settings(
+        String version,
+        Time time,
+        List<Sanction> sanctions,
+        Feeds feeds,
+        int maxRecordBytes,
+        Map<String, BigDecimal> usdRates) implements Serializable {
+
+    /**
+     * Event-time bounds. {@code outOfOrderness}: watermark bound. {@code clickGrace}: how long an order waits for a
+     * click it names. {@code finalityDelay}: how long after an order's last window a late event can still change it.
+     * {@code clickRetention}: how long past its program window a click is kept for orders that name it.
+     * {@code maxOrderAge}: an order with no terminal status is finalised this long after its last event.
+     * {@code finalTombstone}: how long a finalised order is remembered so that stray events do not reopen it.
+     */
+    public record Time(Duration outOfOrderness, Duration clickGrace, Duration finalityDelay, Duration clickRetention,
+                       Duration maxOrderAge, Duration finalTombstone) implements Serializable {
+    }
+
+    /** A comprehensively sanctioned country, in force from {@code since} (inclusive) until {@code until} (exclusive). */
+    public record Sanction(String country, LocalDate since, LocalDate until, String program) implements Serializable {
+        public boolean inForceOn(LocalDate day) {
+            return (since == null || !day.isBefore(since)) && (until == null || day.isBefore(until));
+        }
+    }
+
+    public record Feed(String timeZone, String defaultProgram) implements Serializable {
+    }
+
+    public record Feeds(Feed aliexpress, Feed awin) implements Serializable {
+    }
+
+    public ParserSettings parserSettings() {
+        return new ParserSettings(feeds.aliexpress().timeZone(), feeds.aliexpress().defaultProgram(),
+                feeds.awin().timeZone(), feeds.awin().defaultProgram(), maxRecordBytes);
+    }
+}

@@ -1,0 +1,123 @@
+package dev.tollgate.detectors.rules;
+
+import dev.tollgate.detectors.model.ClickEvent;
+import dev.tollgate.detectors.model.Money;
+import dev.tollgate.detectors.policy.ProgramPolicy;
+import dev.tollgate.detectors.policy.Settings;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * What a rule reads (the case, the order's facts, the program's policy, the settings) and what it writes: findings,
+ * the eligible amount, the event-time deadlines at which the verdict could change by itself, and whether the verdict
+ * must wait for a click that has not arrived yet.
+ */
+public final class RuleContext {
+    private final OrderCase kase;
+    private final OrderFacts order;
+    private final ProgramPolicy policy;
+    private final Settings settings;
+    private final List<Finding> findings = new ArrayList<>();
+    private final TreeSet<Long> deadlines = new TreeSet<>();
+    private Money eligibleAmount;
+    private boolean awaitingClick;
+    private Long closedByDeadline;
+
+    RuleContext(OrderCase kase, OrderFacts order, ProgramPolicy policy, Settings settings) {
+        this.kase = kase;
+        this.order = order;
+        this.policy = policy;
+        this.settings = settings;
+        this.eligibleAmount = order.amount();
+    }
+
+    public OrderCase kase() {
+        return kase;
+    }
+
+    public OrderFacts order() {
+        return order;
+    }
+
+    public ClickEvent click() {
+        return kase.click();
+    }
+
+    public ProgramPolicy policy() {
+        return policy;
+    }
+
+    public ProgramPolicy.Terms terms() {
+        return policy.terms();
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** The deadline has passed in event time (known from the horizon). */
+    public boolean passed(long deadline) {
+        return kase.horizon() >= deadline;
+    }
+
+    public void add(Finding f) {
+        if (f.severity().enabled()) {
+            findings.add(f);
+        }
+    }
+
+    /** Asks to be re-assessed when event time reaches {@code deadline}. */
+    public void deadline(long deadline) {
+        deadlines.add(deadline);
+    }
+
+    /** The order stopped being able to qualify when event time passed {@code at}, though it has no terminal status. */
+    public void closedAt(long at) {
+        closedByDeadline = closedByDeadline == null ? at : Math.min(closedByDeadline, at);
+    }
+
+    public void awaitClick() {
+        awaitingClick = true;
+    }
+
+    public Money eligibleAmount() {
+        return eligibleAmount;
+    }
+
+    public void eligibleAmount(Money m) {
+        this.eligibleAmount = m;
+    }
+
+    List<Finding> findings() {
+        return findings;
+    }
+
+    TreeSet<Long> deadlines() {
+        return deadlines;
+    }
+
+    boolean awaitingClick() {
+        return awaitingClick;
+    }
+
+    Long closedByDeadline() {
+        return closedByDeadline;
+    }
+
+    /** Converts through the reference USD rates; {@code null} when a rate is missing. */
+    public Money convert(Money m, String currency) {
+        if (m.currency().equals(currency)) {
+            return m;
+        }
+        BigDecimal from = settings.usdRates().get(m.currency());
+        BigDecimal to = settings.usdRates().get(currency);
+        if (from == null || to == null) {
+            return null;
+        }
+        return new Money(m.value().multiply(from).divide(to, MathContext.DECIMAL64), currency);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.tollgate.detectors.testing;
+
+import dev.tollgate.detectors.model.ClickEvent;
+import dev.tollgate.detectors.model.Placement;
+
+import java.time.Instant;
+
+/** Test builder for clicks: an honest, attributable click unless a test says otherwise. */
+public final class Clicks {
+    private String eventId;
+    private String clickId = "c1";
+    private long ts = Instant.parse("2026-11-20T10:00:00Z").toEpochMilli();
+    private String program = "aliexpress-portals";
+    private String publisherId = "pub-1";
+    private String userId = "u1";
+    private String deviceId = "d1";
+    private String ip = "203.0.113.7";
+    private String ipCountry = "NO";
+    private String userAgent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36";
+    private String referrer;
+    private String landingUrl = "https://www.aliexpress.com/item/1.html";
+    private String searchKeyword;
+    private Placement placement = Placement.BUTTON;
+    private Integer interactions = 3;
+    private Integer cartItems = 0;
+    private Boolean adBlocker = false;
+
+    public static Clicks click(String clickId) {
+        Clicks c = new Clicks();
+        c.clickId = clickId;
+        return c;
+    }
+
+    public Clicks at(String instant) {
+        this.ts = Instant.parse(instant).toEpochMilli();
+        return this;
+    }
+
+    public Clicks program(String program) {
+        this.program = program;
+        return this;
+    }
+
+    public Clicks ipCountry(String country) {
+        this.ipCountry = country;
+        return this;
+    }
+
+    public Clicks adBlocker(Boolean blocked) {
+        this.adBlocker = blocked;
+        return this;
+    }
+
+    public Clicks user(String user) {
+        this.userId = user;
+        return this;
+    }
+
+    public Clicks publisher(String publisher) {
+        this.publisherId = publisher;
+        return this;
+    }
+
+    public ClickEvent build() {
+        return new ClickEvent(eventId != null ? eventId : "ev-" + clickId, clickId, ts, program, publisherId, userId,
+                deviceId, ip, ipCountry, userAgent, referrer, landingUrl, searchKeyword, placement, 1280, 720,
+                interactions, cartItems, adBlocker);
+    }
+}
