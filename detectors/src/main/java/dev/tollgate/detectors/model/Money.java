@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /** An amount in major currency units with its ISO 4217 code, as the contract writes money. */
-public record Money(BigDecimal value, String currency) {
+public record Money(BigDecimal value, String currency) implements java.io.Serializable {
 
     public static Money of(String value, String currency) {
         return new Money(new BigDecimal(value), currency);

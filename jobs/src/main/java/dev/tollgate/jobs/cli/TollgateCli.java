@@ -1,0 +1,27 @@
+package dev.tollgate.jobs.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code tollgate} command line (bin/tollgate). */
+@Command(name = "tollgate", mixinStandardHelpOptions = true, version = "tollgate 0.1.0",
+        description = "Scores cashback and affiliate orders for fraud and program-term violations.",
+        subcommands = {ReplayCommand.class, FixturesCommand.class, CommandLine.HelpCommand.class})
+public final class TollgateCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        return new CommandLine(new TollgateCli()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

@@ -1,0 +1,13 @@
+package dev.tollgate.jobs.pipeline;
+
+import dev.tollgate.detectors.parse.DeadLetter;
+import org.apache.flink.util.OutputTag;
+
+/** The side outputs of the topology, in one place. */
+public final class Outputs {
+    public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") { };
+    public static final OutputTag<LateEvent> LATE_EVENTS = new OutputTag<>("late-events") { };
+
+    private Outputs() {
+    }
+}

@@ -1,0 +1,78 @@
+package dev.tollgate.jobs.pipeline;
+
+import dev.tollgate.detectors.model.ClickEvent;
+import dev.tollgate.detectors.model.ContractEvent;
+import dev.tollgate.detectors.model.OrderEvent;
+import dev.tollgate.detectors.parse.DeadLetter;
+import dev.tollgate.detectors.parse.DeadLetter.ErrorKind;
+import dev.tollgate.detectors.parse.EventParser;
+import dev.tollgate.detectors.parse.ParseOutcome;
+import dev.tollgate.detectors.parse.ParserSettings;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Parses raw records into contract events. A record that cannot be used, or that names a program with no policy, goes
+ * to {@link Outputs#DEAD_LETTERS} with its reason and source, and is counted per reason; the job never stops for it.
+ */
+public final class ParseRecords extends ProcessFunction<RawRecord, Envelope> {
+    private final ParserSettings settings;
+    private final Set<String> programs;
+    private transient EventParser parser;
+    private transient Map<String, Counter> eventsIn;
+    private transient Map<ErrorKind, Counter> deadLetters;
+
+    public ParseRecords(ParserSettings settings, Set<String> programs) {
+        this.settings = settings;
+        this.programs = Set.copyOf(programs);
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        parser = new EventParser(settings);
+        MetricGroup group = getRuntimeContext().getMetricGroup().addGroup(MetricNames.GROUP);
+        eventsIn = new HashMap<>();
+        for (String kind : new String[] {"click", "order", "session"}) {
+            eventsIn.put(kind, group.addGroup("type", kind).counter(MetricNames.EVENTS_IN));
+        }
+        deadLetters = new EnumMap<>(ErrorKind.class);
+        for (ErrorKind kind : ErrorKind.values()) {
+            deadLetters.put(kind, group.addGroup("reason", kind.name()).counter(MetricNames.DEAD_LETTERS));
+        }
+    }
+
+    @Override
+    public void processElement(RawRecord raw, Context ctx, Collector<Envelope> out) {
+        ParseOutcome outcome = parser.parse(raw.value(), raw.source(), raw.typeHint());
+        if (outcome.isDead()) {
+            dead(ctx, outcome.deadLetter());
+            return;
+        }
+        for (ContractEvent e : outcome.events()) {
+            String program = e instanceof ClickEvent c ? c.program() : e instanceof OrderEvent o ? o.program() : null;
+            if (program != null && !programs.contains(program)) {
+                dead(ctx, new DeadLetter(raw.source(), raw.value(), ErrorKind.BAD_ENUM, "program '" + program
+                        + "' has no policy (configured: " + String.join(", ", new java.util.TreeSet<>(programs)) + ")"));
+                return;
+            }
+        }
+        for (ContractEvent e : outcome.events()) {
+            Envelope env = Envelope.of(e);
+            eventsIn.get(env.kind()).inc();
+            out.collect(env);
+        }
+    }
+
+    private void dead(Context ctx, DeadLetter letter) {
+        deadLetters.get(letter.kind()).inc();
+        ctx.output(Outputs.DEAD_LETTERS, letter);
+    }
+}

@@ -1,0 +1,13 @@
+package dev.tollgate.jobs.pipeline;
+
+import dev.tollgate.detectors.parse.InputType;
+
+/**
+ * One record as read from a source, before parsing.
+ *
+ * @param source where it was read (file name, or {@code topic/partition@offset}), carried into dead letters
+ * @param value the record text
+ * @param typeHint the type a typed topic implies, or {@code null} for fixture lines that carry their own {@code type}
+ */
+public record RawRecord(String source, String value, InputType typeHint) {
+}

@@ -1,0 +1,72 @@
+package dev.tollgate.jobs.pipeline;
+
+import dev.tollgate.detectors.parse.DeadLetter;
+import dev.tollgate.detectors.policy.TollgateConfig;
+import dev.tollgate.detectors.verdict.Verdict;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+import java.time.Clock;
+
+/**
+ * The Tollgate topology, independent of where records come from and where verdicts go: replay (files, BATCH or
+ * STREAMING), the Kafka job and the tests all call {@link #build}.
+ *
+ * <pre>
+ * raw records ─ parse+validate ─┬─ dead letters
+ *                               └─ events ─ watermarks ─ late tagger ─┬─ late events
+ *                                                                      ├─ click / session / order with clickId
+ *                                                                      │    └─ keyBy clickId: AttributionJoin ─┐
+ *                                                                      └─ order without clickId ───────────────┤
+ *                                                    keyBy orderId: VerdictChangelog ◄── OrderUpdate ◄─────────┘
+ *                                                                      └─ verdicts (changelog, versioned)
+ * </pre>
+ */
+public final class TollgatePipeline {
+    private TollgatePipeline() {
+    }
+
+    /** What the topology produces; the caller attaches sinks. */
+    public record Streams(DataStream<Verdict> verdicts, DataStream<DeadLetter> deadLetters,
+                          DataStream<LateEvent> lateEvents) {
+    }
+
+    /**
+     * @param inputHorizon see {@link VerdictChangelog}; {@link Long#MIN_VALUE} for unbounded input
+     * @param clock wall clock for {@code decidedAt}
+     */
+    public static Streams build(DataStream<RawRecord> raw, TollgateConfig config, long inputHorizon, Clock clock) {
+        SingleOutputStreamOperator<Envelope> parsed = raw
+                .process(new ParseRecords(config.settings().parserSettings(), config.programIds()))
+                .uid("parse").name("parse and validate");
+
+        SingleOutputStreamOperator<Envelope> events = parsed
+                .assignTimestampsAndWatermarks(WatermarkStrategy
+                        .<Envelope>forBoundedOutOfOrderness(config.settings().time().outOfOrderness())
+                        .withTimestampAssigner((e, previous) -> e.ts()))
+                .uid("watermarks").name("event-time watermarks")
+                .process(new LateEventTagger())
+                .uid("late-tagger").name("tag late events");
+
+        DataStream<OrderUpdate> joined = events
+                .filter(e -> e.clickKey() != null).uid("with-click").name("events naming a click")
+                .keyBy(Envelope::clickKey)
+                .process(new AttributionJoin(config)).uid(AttributionJoin.UID).name("attribution join by clickId");
+
+        DataStream<OrderUpdate> unattributed = events
+                .filter(e -> e.order() != null && e.order().clickId() == null)
+                .uid("without-click").name("orders naming no click")
+                .map(e -> new OrderUpdate(e.order().orderId(), e.order(), null, null, null))
+                .uid("unattributed-update").name("unattributed order updates");
+
+        SingleOutputStreamOperator<Verdict> verdicts = joined.union(unattributed)
+                .keyBy(OrderUpdate::orderId)
+                .process(new VerdictChangelog(config, inputHorizon, clock))
+                .uid(VerdictChangelog.UID).name("verdict changelog by orderId");
+
+        DataStream<LateEvent> late = events.getSideOutput(Outputs.LATE_EVENTS)
+                .union(verdicts.getSideOutput(Outputs.LATE_EVENTS));
+        return new Streams(verdicts, parsed.getSideOutput(Outputs.DEAD_LETTERS), late);
+    }
+}

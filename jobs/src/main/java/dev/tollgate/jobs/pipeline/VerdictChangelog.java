@@ -1,0 +1,261 @@
+package dev.tollgate.jobs.pipeline;
+
+import dev.tollgate.detectors.model.ClickEvent;
+import dev.tollgate.detectors.model.OrderEvent;
+import dev.tollgate.detectors.model.SessionEvent;
+import dev.tollgate.detectors.policy.Settings;
+import dev.tollgate.detectors.policy.TollgateConfig;
+import dev.tollgate.detectors.rules.OrderCase;
+import dev.tollgate.detectors.rules.OrderCase.ClickShare;
+import dev.tollgate.detectors.rules.VerdictEngine;
+import dev.tollgate.detectors.verdict.Assessment;
+import dev.tollgate.detectors.verdict.Verdict;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Keeps each order's evidence, keyed by {@code orderId}, and emits its verdict as a changelog: a new version only when
+ * the outcome changes, never a re-emission. The verdict is a pure function of the evidence (see {@link VerdictEngine}),
+ * so the order in which evidence arrives never changes where it ends.
+ *
+ * <p>Time, all in event time: an order that names a click not seen yet is held (no verdict) until the click arrives or
+ * the click grace passes; deadlines the rules report (windows and limits closing) are timers that move the order's
+ * horizon; once the order is closed (terminal, or excluded for good by a deadline) and the finality delay has passed,
+ * the verdict is emitted {@code final}, the state is cleared, and a small tombstone keeps stray events from reopening
+ * it. An order that never closes is finalised {@code maxOrderAge} after its newest event. When the input ends (a bounded
+ * replay: the watermark jumps to its maximum), every order gets its verdict, final where it is closed.
+ */
+public final class VerdictChangelog extends KeyedProcessFunction<String, OrderUpdate, Verdict> {
+    public static final String UID = "verdict-changelog";
+
+    private final TollgateConfig config;
+    private final long inputHorizon;
+    private final Clock clock;
+    private transient VerdictEngine engine;
+    private transient MapState<String, OrderEvent> events;
+    private transient ValueState<ClickEvent> click;
+    private transient MapState<String, SessionEvent> sessions;
+    private transient ListState<ClickShare> shares;
+    private transient ValueState<Long> horizon;
+    private transient ValueState<Verdict> last;
+    private transient ValueState<Long> cleanupAt;
+    private transient MapState<Long, Boolean> timers;
+    private transient ValueState<Integer> tombstone;
+    private transient Counter afterFinal;
+    private transient Counter duplicates;
+
+    /**
+     * @param inputHorizon for a bounded replay, the event time the input reaches less the out-of-orderness bound (what
+     *     the watermark reaches before the input ends); {@link Long#MIN_VALUE} when unbounded or unknown
+     * @param clock wall clock for {@code decidedAt} only
+     */
+    public VerdictChangelog(TollgateConfig config, long inputHorizon, Clock clock) {
+        this.config = config;
+        this.inputHorizon = inputHorizon;
+        this.clock = clock;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        engine = new VerdictEngine(config);
+        var rc = getRuntimeContext();
+        events = rc.getMapState(new MapStateDescriptor<>("events", Types.STRING, TypeInformation.of(OrderEvent.class)));
+        click = rc.getState(new ValueStateDescriptor<>("click", ClickEvent.class));
+        sessions = rc.getMapState(new MapStateDescriptor<>("sessions", Types.STRING,
+                TypeInformation.of(SessionEvent.class)));
+        shares = rc.getListState(new ListStateDescriptor<>("shares", ClickShare.class));
+        horizon = rc.getState(new ValueStateDescriptor<>("horizon", Types.LONG));
+        last = rc.getState(new ValueStateDescriptor<>("last-verdict", Verdict.class));
+        cleanupAt = rc.getState(new ValueStateDescriptor<>("cleanup-at", Types.LONG));
+        timers = rc.getMapState(new MapStateDescriptor<>("timers", Types.LONG, Types.BOOLEAN));
+        tombstone = rc.getState(new ValueStateDescriptor<>("final-version", Types.INT));
+        var group = rc.getMetricGroup().addGroup(MetricNames.GROUP);
+        afterFinal = group.counter(MetricNames.EVENTS_AFTER_FINAL);
+        duplicates = group.counter(MetricNames.DUPLICATE_EVENTS);
+    }
+
+    @Override
+    public void processElement(OrderUpdate u, Context ctx, Collector<Verdict> out) throws Exception {
+        if (tombstone.value() != null) {
+            if (u.order() != null) {
+                afterFinal.inc();
+                ctx.output(Outputs.LATE_EVENTS, new LateEvent("order", u.order().eventId(), u.orderId(),
+                        u.order().ts(), ctx.timerService().currentWatermark(), LateEvent.AFTER_FINAL));
+            }
+            return;
+        }
+        if (!merge(u)) {
+            return;
+        }
+        Assessment a = engine.assess(currentCase(false));
+        schedule(a, ctx);
+        if (!a.awaitingClick()) {
+            emitIfChanged(a, false, out);
+        }
+    }
+
+    /** Adds the update's evidence; false when it brought nothing new (a redelivered event). */
+    private boolean merge(OrderUpdate u) throws Exception {
+        boolean changed = false;
+        if (u.order() != null) {
+            if (events.contains(u.order().eventId())) {
+                duplicates.inc();
+            } else {
+                events.put(u.order().eventId(), u.order());
+                changed = true;
+            }
+        }
+        if (u.click() != null && !u.click().equals(click.value())) {
+            click.update(u.click());
+            changed = true;
+        }
+        if (u.sessions() != null) {
+            for (SessionEvent s : u.sessions()) {
+                if (!sessions.contains(s.eventId())) {
+                    sessions.put(s.eventId(), s);
+                    changed = true;
+                }
+            }
+        }
+        if (u.shares() != null && !u.shares().equals(shareList())) {
+            shares.update(u.shares());
+            changed = true;
+        }
+        return changed && !events.isEmpty();
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Verdict> out) throws Exception {
+        timers.remove(timestamp);
+        if (tombstone.value() != null) {
+            clearAll(ctx);
+            return;
+        }
+        if (events.isEmpty()) {
+            return;
+        }
+        boolean exhausted = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
+        long h = Math.max(horizonValue(), exhausted ? inputHorizon : timestamp);
+        horizon.update(h);
+        Assessment a = engine.assess(currentCase(exhausted));
+        Settings.Time time = config.settings().time();
+        boolean closedLongEnough = a.closedAt() != null
+                && (exhausted || h >= a.closedAt() + time.finalityDelay().toMillis());
+        boolean tooOld = !exhausted && cleanupAt.value() != null && timestamp >= cleanupAt.value();
+        if (closedLongEnough || tooOld) {
+            emitIfChanged(a, true, out);
+            int version = last.value().version();
+            clearAll(ctx);
+            if (!exhausted) {
+                tombstone.update(version);
+                register(ctx, timestamp + time.finalTombstone().toMillis());
+            }
+            return;
+        }
+        if (exhausted) {
+            emitIfChanged(a, false, out);
+            clearAll(ctx);
+            return;
+        }
+        schedule(a, ctx);
+        if (!a.awaitingClick()) {
+            emitIfChanged(a, false, out);
+        }
+    }
+
+    private void schedule(Assessment a, Context ctx) throws Exception {
+        long h = horizonValue();
+        for (long deadline : a.deadlines()) {
+            if (deadline > h) {
+                register(ctx, deadline);
+            }
+        }
+        if (a.closedAt() != null) {
+            register(ctx, a.closedAt() + config.settings().time().finalityDelay().toMillis());
+        }
+        long newest = 0;
+        for (OrderEvent e : events.values()) {
+            newest = Math.max(newest, e.ts());
+        }
+        long cleanup = newest + config.settings().time().maxOrderAge().toMillis();
+        Long current = cleanupAt.value();
+        if (!Objects.equals(current, cleanup)) {
+            if (current != null) {
+                ctx.timerService().deleteEventTimeTimer(current);
+                timers.remove(current);
+            }
+            cleanupAt.update(cleanup);
+            register(ctx, cleanup);
+        }
+    }
+
+    private void register(Context ctx, long at) throws Exception {
+        if (!timers.contains(at)) {
+            timers.put(at, true);
+            ctx.timerService().registerEventTimeTimer(at);
+        }
+    }
+
+    private void emitIfChanged(Assessment a, boolean fin, Collector<Verdict> out) throws Exception {
+        Verdict previous = last.value();
+        int version = previous == null ? 1 : previous.version() + 1;
+        Verdict next = a.toVerdict(fin, version, clock.millis());
+        if (next.sameOutcome(previous)) {
+            return;
+        }
+        last.update(next);
+        out.collect(next);
+    }
+
+    private OrderCase currentCase(boolean exhausted) throws Exception {
+        List<OrderEvent> evs = new ArrayList<>();
+        events.values().forEach(evs::add);
+        List<SessionEvent> ss = new ArrayList<>();
+        sessions.values().forEach(ss::add);
+        return new OrderCase(evs.get(0).orderId(), evs, click.value(), ss, shareList(), horizonValue(), exhausted);
+    }
+
+    private List<ClickShare> shareList() throws Exception {
+        List<ClickShare> list = new ArrayList<>();
+        Iterable<ClickShare> it = shares.get();
+        if (it != null) {
+            it.forEach(list::add);
+        }
+        return list;
+    }
+
+    private long horizonValue() throws Exception {
+        Long h = horizon.value();
+        return h == null ? Long.MIN_VALUE : h;
+    }
+
+    private void clearAll(Context ctx) throws Exception {
+        for (Long t : timers.keys()) {
+            ctx.timerService().deleteEventTimeTimer(t);
+        }
+        timers.clear();
+        events.clear();
+        click.clear();
+        sessions.clear();
+        shares.clear();
+        horizon.clear();
+        last.clear();
+        cleanupAt.clear();
+        tombstone.clear();
+    }
+}
