@@ -14,9 +14,11 @@ import org.apache.flink.api.common.RuntimeExecutionMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.BufferedWriter;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,9 +68,12 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        PrintStream err = System.err;
+        PrintWriter err = spec.commandLine().getErr();
         List<Path> files;
         TollgateConfig cfg;
         try {
@@ -110,11 +115,11 @@ public final class ReplayCommand implements Callable<Integer> {
                 }
             }
         }
-        printSummary(result, System.out);
+        printSummary(result, spec.commandLine().getOut());
         return 0;
     }
 
-    private void printSummary(ReplayJob.Result r, PrintStream out) {
+    private void printSummary(ReplayJob.Result r, PrintWriter out) {
         double seconds = Math.max(r.elapsedMillis(), 1) / 1000.0;
         out.printf("replayed %d records (%s mode) in %.1f s, %.0f records/s: %d orders, %d verdict versions, "
                         + "%d dead letters, %d late events%n",
@@ -145,6 +150,7 @@ public final class ReplayCommand implements Callable<Integer> {
             dead.forEach((k, v) -> out.printf("  %-16s %6d%n", k, v));
         }
         out.println("verdicts written to " + output);
+        out.flush();
     }
 
     private static void checkWritable(Path file) {

@@ -3,7 +3,6 @@ package dev.tollgate.jobs.replay;
 import dev.tollgate.detectors.model.ContractEvent;
 import dev.tollgate.detectors.parse.DeadLetter;
 import dev.tollgate.detectors.parse.EventParser;
-import dev.tollgate.detectors.parse.ParseOutcome;
 import dev.tollgate.detectors.policy.TollgateConfig;
 import dev.tollgate.detectors.verdict.Verdict;
 import dev.tollgate.detectors.verdict.VerdictJson;
@@ -23,6 +22,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -76,26 +76,13 @@ public final class ReplayJob {
         env.setParallelism(parallelism);
         env.configure(baseConfiguration(mode, parallelism));
 
-        DataStream<RawRecord> raw = null;
-        for (int i = 0; i < files.size(); i++) {
-            Path file = files.get(i);
-            String name = file.getFileName().toString();
-            FileSource<String> source = FileSource
-                    .forRecordStreamFormat(new TextLineInputFormat(),
-                            new org.apache.flink.core.fs.Path(file.toAbsolutePath().toUri()))
-                    .build();
-            DataStream<RawRecord> lines = env.fromSource(source, WatermarkStrategy.noWatermarks(), "file " + name)
-                    .uid("source-" + i).setParallelism(1)
-                    .filter(line -> !line.isBlank()).uid("non-blank-" + i).name("skip blank lines")
-                    .map(line -> new RawRecord(name, line, null)).uid("raw-" + i).name("raw records " + name);
-            raw = raw == null ? lines : raw.union(lines);
-        }
-        long horizon = scan.maxEventTime == Long.MIN_VALUE ? Long.MIN_VALUE
-                : scan.maxEventTime - config.settings().time().outOfOrderness().toMillis();
-        TollgatePipeline.Streams out = TollgatePipeline.build(raw, config, horizon, clock);
-
         Path work = Files.createTempDirectory("tollgate-replay");
         try {
+            DataStream<RawRecord> raw = rawRecords(env, files, scan, work);
+            long horizon = scan.maxEventTime == Long.MIN_VALUE ? Long.MIN_VALUE
+                    : scan.maxEventTime - config.settings().time().outOfOrderness().toMillis();
+            TollgatePipeline.Streams out = TollgatePipeline.build(raw, config, horizon, clock);
+
             out.verdicts().keyBy(Verdict::orderId)
                     .process(new NewestVerdictPerOrder()).uid(NewestVerdictPerOrder.UID).name("newest verdict per order")
                     .sinkTo(new JsonLinesFileSink<>(work.resolve("verdicts"), VerdictJson::write))
@@ -115,6 +102,41 @@ public final class ReplayJob {
         } finally {
             deleteRecursively(work);
         }
+    }
+
+    private DataStream<RawRecord> rawRecords(StreamExecutionEnvironment env, List<Path> files, Scan scan, Path work)
+            throws IOException {
+        if (mode == RuntimeExecutionMode.STREAMING) {
+            // A stream replays traffic as it happened: the inputs are merged into event-time order first, since
+            // several files (or an unsorted file) would otherwise look months late to the watermark.
+            Path merged = work.resolve("input-in-event-time-order.tsv");
+            scan.writeInEventTimeOrder(merged);
+            List<String> names = files.stream().map(f -> f.getFileName().toString()).toList();
+            return lines(env, merged, 0).map(line -> {
+                int tab = line.indexOf('\t');
+                return new RawRecord(names.get(Integer.parseInt(line.substring(0, tab))), line.substring(tab + 1),
+                        null);
+            }).uid("raw-0").name("raw records");
+        } else {
+            DataStream<RawRecord> raw = null;
+            for (int i = 0; i < files.size(); i++) {
+                String name = files.get(i).getFileName().toString();
+                DataStream<RawRecord> one = lines(env, files.get(i), i)
+                        .map(line -> new RawRecord(name, line, null)).uid("raw-" + i).name("raw records " + name);
+                raw = raw == null ? one : raw.union(one);
+            }
+            return raw;
+        }
+    }
+
+    private static DataStream<String> lines(StreamExecutionEnvironment env, Path file, int index) {
+        FileSource<String> source = FileSource
+                .forRecordStreamFormat(new TextLineInputFormat(),
+                        new org.apache.flink.core.fs.Path(file.toAbsolutePath().toUri()))
+                .build();
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "file " + file.getFileName())
+                .uid("source-" + index).setParallelism(1)
+                .filter(line -> !line.isBlank()).uid("non-blank-" + index).name("skip blank lines");
     }
 
     private static <T> List<T> readAll(Path dir, Function<String, T> parse) throws IOException {
@@ -143,7 +165,31 @@ public final class ReplayJob {
         }
     }
 
-    private record Scan(long records, long maxEventTime) {
+    /** What one pass over the input learned; in STREAMING mode it also keeps the lines to order them. */
+    private static final class Scan {
+        long records;
+        long maxEventTime = Long.MIN_VALUE;
+        final List<TimedLine> lines;
+
+        Scan(boolean keepLines) {
+            this.lines = keepLines ? new ArrayList<>() : null;
+        }
+
+        /** Stable sort by event time; unreadable lines (no time) first, so they reach the dead letters at once. */
+        void writeInEventTimeOrder(Path target) throws IOException {
+            lines.sort(Comparator.comparingLong(TimedLine::ts));
+            try (BufferedWriter w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
+                for (TimedLine l : lines) {
+                    w.write(Integer.toString(l.file()));
+                    w.write('\t');
+                    w.write(l.line());
+                    w.newLine();
+                }
+            }
+        }
+    }
+
+    private record TimedLine(long ts, int file, String line) {
     }
 
     /**
@@ -152,23 +198,26 @@ public final class ReplayJob {
      */
     private Scan scan(List<Path> files) throws IOException {
         EventParser parser = new EventParser(config.settings().parserSettings());
-        long records = 0;
-        long max = Long.MIN_VALUE;
-        for (Path f : files) {
-            try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+        Scan scan = new Scan(mode == RuntimeExecutionMode.STREAMING);
+        for (int i = 0; i < files.size(); i++) {
+            try (BufferedReader r = Files.newBufferedReader(files.get(i), StandardCharsets.UTF_8)) {
                 String line;
                 while ((line = r.readLine()) != null) {
                     if (line.isBlank()) {
                         continue;
                     }
-                    records++;
-                    ParseOutcome o = parser.parse(line, f.toString(), null);
-                    for (ContractEvent e : o.events()) {
-                        max = Math.max(max, e.ts());
+                    scan.records++;
+                    long ts = Long.MIN_VALUE;
+                    for (ContractEvent e : parser.parse(line, "", null).events()) {
+                        ts = ts == Long.MIN_VALUE ? e.ts() : Math.min(ts, e.ts());
+                        scan.maxEventTime = Math.max(scan.maxEventTime, e.ts());
+                    }
+                    if (scan.lines != null) {
+                        scan.lines.add(new TimedLine(ts, i, line));
                     }
                 }
             }
         }
-        return new Scan(records, max);
+        return scan;
     }
 }

@@ -1,0 +1,165 @@
+package dev.tollgate.jobs.pipeline;
+
+import dev.tollgate.detectors.model.OrderEvent;
+import dev.tollgate.detectors.model.OrderStatus;
+import dev.tollgate.detectors.testing.Cases;
+import dev.tollgate.detectors.verdict.Decision;
+import dev.tollgate.detectors.verdict.Reason;
+import dev.tollgate.detectors.verdict.Verdict;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static dev.tollgate.detectors.testing.Clicks.click;
+import static dev.tollgate.detectors.testing.Orders.order;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Drives the verdict changelog with explicit watermarks and checks its output, its state and its timers. */
+class VerdictChangelogTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC);
+    private KeyedOneInputStreamOperatorTestHarness<String, OrderUpdate, Verdict> harness;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new VerdictChangelog(Cases.CONFIG, Long.MIN_VALUE, CLOCK), OrderUpdate::orderId, Types.STRING);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        harness.close();
+    }
+
+    private static long t(String instant) {
+        return Instant.parse(instant).toEpochMilli();
+    }
+
+    private void send(OrderEvent e, Object click) throws Exception {
+        harness.processElement(new StreamRecord<>(new OrderUpdate(e.orderId(), e,
+                (dev.tollgate.detectors.model.ClickEvent) click, List.of(), null), e.ts()));
+    }
+
+    private List<Verdict> verdicts() {
+        return harness.extractOutputValues();
+    }
+
+    private static List<String> codes(Verdict v) {
+        return v.reasons().stream().map(Reason::code).toList();
+    }
+
+    @Test
+    void emitsOnChangeOnlyAndBecomesFinalAfterTheFinalityDelayThenClearsState() throws Exception {
+        var c = click("c1").at("2026-11-20T10:00:00Z").build();
+        send(order("o1").at("2026-11-20T11:00:00Z").build(), c);
+        send(order("o1").status(OrderStatus.PAID).at("2026-11-20T11:01:00Z").build(), c);
+        send(order("o1").status(OrderStatus.COMPLETED).at("2026-11-26T11:00:00Z").build(), c);
+        // one verdict: paid and completed changed nothing about the outcome
+        assertThat(verdicts()).hasSize(1);
+        assertThat(verdicts().get(0).decision()).isEqualTo(Decision.CREDIT);
+        assertThat(verdicts().get(0).fin()).isFalse();
+
+        harness.processWatermark(t("2026-11-26T11:04:59Z"));
+        assertThat(verdicts()).hasSize(1);
+        harness.processWatermark(t("2026-11-26T11:05:00Z"));
+        assertThat(verdicts()).hasSize(2);
+        Verdict fin = verdicts().get(1);
+        assertThat(fin.fin()).isTrue();
+        assertThat(fin.version()).isEqualTo(2);
+        assertThat(fin.decidedAt()).isEqualTo(CLOCK.millis());
+
+        // only the tombstone (final version, and its timer's bookkeeping entry) remains, then nothing
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        harness.processWatermark(t("2026-12-03T11:05:00Z"));
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void aRedeliveredEventChangesNothing() throws Exception {
+        var c = click("c1").at("2026-11-20T10:00:00Z").build();
+        var created = order("o1").at("2026-11-20T11:00:00Z").build();
+        send(created, c);
+        send(created, c);
+        assertThat(verdicts()).hasSize(1);
+    }
+
+    @Test
+    void holdsAnOrderForItsClickThenExcludesAndRevisesWhenTheClickComesLate() throws Exception {
+        send(order("o1").at("2026-11-20T11:00:00Z").build(), null);
+        assertThat(verdicts()).isEmpty();
+
+        harness.processWatermark(t("2026-11-20T11:10:00Z"));
+        assertThat(verdicts()).hasSize(1);
+        assertThat(codes(verdicts().get(0))).containsExactly("NO_QUALIFYING_CLICK");
+
+        var c = click("c1").at("2026-11-20T10:50:00Z").build();
+        harness.processElement(new StreamRecord<>(new OrderUpdate("o1", null, c, List.of(), null), c.ts()));
+        assertThat(verdicts()).hasSize(2);
+        assertThat(verdicts().get(1).decision()).isEqualTo(Decision.CREDIT);
+        assertThat(verdicts().get(1).version()).isEqualTo(2);
+    }
+
+    @Test
+    void anEventAfterTheFinalVerdictIsAuditedAndNotApplied() throws Exception {
+        var c = click("c1").at("2026-11-20T10:00:00Z").build();
+        send(order("o1").at("2026-11-20T11:00:00Z").build(), c);
+        send(order("o1").status(OrderStatus.CANCELLED).at("2026-11-21T11:00:00Z").build(), c);
+        harness.processWatermark(t("2026-11-21T12:00:00Z"));
+        int emitted = verdicts().size();
+        assertThat(verdicts().get(emitted - 1).fin()).isTrue();
+
+        send(order("o1").status(OrderStatus.COMPLETED).at("2026-11-22T11:00:00Z").build(), c);
+        assertThat(verdicts()).hasSize(emitted);
+        assertThat(harness.getSideOutput(Outputs.LATE_EVENTS)).singleElement()
+                .satisfies(r -> assertThat(r.getValue().why()).isEqualTo(LateEvent.AFTER_FINAL));
+    }
+
+    @Test
+    void excludesAnAwinOrderNotCompletedWithin180DaysAndFinalisesIt() throws Exception {
+        var c = click("c1").program("alibaba-awin").at("2026-01-01T09:00:00Z").build();
+        send(order("o1").program("alibaba-awin").status(OrderStatus.PAID).at("2026-01-01T10:00:00Z").build(), c);
+        assertThat(verdicts().get(0).decision()).isEqualTo(Decision.CREDIT);
+
+        harness.processWatermark(t("2026-06-30T10:00:00Z"));
+        Verdict excluded = verdicts().get(verdicts().size() - 1);
+        assertThat(codes(excluded)).containsExactly("NOT_COMPLETED");
+        harness.processWatermark(t("2026-06-30T10:05:00Z"));
+        assertThat(verdicts().get(verdicts().size() - 1).fin()).isTrue();
+    }
+
+    @Test
+    void anOrderThatNeverClosesIsFinalisedAtItsMaximumAgeAndForgotten() throws Exception {
+        var c = click("c1").program("alibaba-cashback-us").ipCountry("US").at("2026-01-01T09:00:00Z").build();
+        send(order("o1").program("alibaba-cashback-us").shipTo("US").status(OrderStatus.PAID)
+                .at("2026-01-01T10:00:00Z").build(), c);
+        long maxAge = Cases.CONFIG.settings().time().maxOrderAge().toMillis();
+        harness.processWatermark(t("2026-01-01T10:00:00Z") + maxAge);
+        Verdict last = verdicts().get(verdicts().size() - 1);
+        assertThat(last.fin()).isTrue();
+        assertThat(last.decision()).isEqualTo(Decision.CREDIT);
+        harness.processWatermark(t("2026-01-01T10:00:00Z") + maxAge + Duration.ofDays(8).toMillis());
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void theEndOfABoundedInputGivesEveryOrderItsVerdictAndClearsEverything() throws Exception {
+        send(order("o1").at("2026-11-20T11:00:00Z").build(), null);
+        send(order("o2").click(null).status(OrderStatus.PAID).at("2026-11-20T11:00:00Z").build(), null);
+        harness.processWatermark(Long.MAX_VALUE);
+        assertThat(verdicts()).extracting(Verdict::orderId).containsExactlyInAnyOrder("o1", "o2");
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+}
