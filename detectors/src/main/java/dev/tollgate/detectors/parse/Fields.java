@@ -30,8 +30,10 @@ final class Fields {
             .appendPattern("yyyy-MM-dd")
             .optionalStart().appendLiteral('T').optionalEnd()
             .optionalStart().appendLiteral(' ').optionalEnd()
-            .appendPattern("HH:mm:ss")
+            .appendPattern("HH:mm")
+            .optionalStart().appendLiteral(':').appendPattern("ss")
             .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+            .optionalEnd()
             .toFormatter(Locale.ROOT);
 
     private final JsonNode node;

@@ -331,6 +331,10 @@ public final class ConfigLoader {
         if (t.notCompleted().maxAfterPayment() != null) {
             c.positive("terms.notCompleted.maxAfterPayment", t.notCompleted().maxAfterPayment());
         }
+        c.require("terms.notCompleted.refundWindow", t.notCompleted().refundWindow());
+        if (t.notCompleted().refundWindow().isNegative()) {
+            throw new PolicyException(file, "terms.notCompleted.refundWindow", "must not be negative");
+        }
         c.term("terms.currencyNotEligible", t.currencyNotEligible(), x -> x.severity());
         if (t.currencyNotEligible().severity().enabled()) {
             c.require("terms.currencyNotEligible.accepted", t.currencyNotEligible().accepted());

@@ -88,10 +88,11 @@ public record ProgramPolicy(
 
     /**
      * NOT_COMPLETED: cancelled, refunded or disputed orders; with {@code requireCompleted}, only completed orders
-     * qualify; {@code maxAfterPayment} is an exclusive limit from payment to completion.
+     * qualify; {@code maxAfterPayment} is an exclusive limit from payment to completion; {@code refundWindow} is how
+     * long after completion a refund or dispute can still arrive, so a completed order's verdict is final only then.
      */
-    public record NotCompleted(Severity severity, boolean requireCompleted, Duration maxAfterPayment)
-            implements Serializable {
+    public record NotCompleted(Severity severity, boolean requireCompleted, Duration maxAfterPayment,
+                               Duration refundWindow) implements Serializable {
     }
 
     /** CURRENCY_NOT_ELIGIBLE: the order must be paid in one of {@code accepted}. */

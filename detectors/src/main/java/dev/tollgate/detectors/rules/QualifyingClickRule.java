@@ -26,7 +26,8 @@ public final class QualifyingClickRule implements ProgramTermRule {
             long graceEnds = order.placedAt() + ctx.settings().time().clickGrace().toMillis();
             ctx.deadline(graceEnds);
             if (ctx.kase().inputExhausted() || ctx.passed(graceEnds)) {
-                add(ctx, term, Evidence.of("why", "click never seen").and("clickId", clickId)
+                add(ctx, term, Evidence.of("why", "click never seen (or forgotten after its window and retention)")
+                        .and("clickId", clickId)
                         .and("waitedUntil", Evidence.instant(graceEnds)));
             } else {
                 ctx.awaitClick();

@@ -55,6 +55,11 @@ public final class VerdictEngine {
         List<Finding> findings = new ArrayList<>(ctx.findings());
         Collections.sort(findings);
         Long closedAt = order.terminalAt();
+        if (closedAt != null && !order.status().failed()) {
+            // A completed order can still be refunded or disputed: it closes when the program's refund window does.
+            long refundWindowEnds = order.completedAt() + policy.terms().notCompleted().refundWindow().toMillis();
+            closedAt = Math.max(closedAt, refundWindowEnds);
+        }
         if (ctx.closedByDeadline() != null) {
             closedAt = closedAt == null ? ctx.closedByDeadline() : Math.min(closedAt, ctx.closedByDeadline());
         }

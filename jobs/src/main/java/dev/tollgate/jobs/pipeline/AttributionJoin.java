@@ -77,10 +77,12 @@ public final class AttributionJoin extends KeyedProcessFunction<String, Envelope
         click.update(c);
         List<SessionEvent> s = sessionList();
         List<ClickShare> shares = shares();
-        for (String orderId : orders.keys()) {
-            out.collect(new OrderUpdate(orderId, null, c, s, shares));
+        for (Map.Entry<String, Long> order : orders.entries()) {
+            if (joins(c, order.getValue())) {
+                out.collect(new OrderUpdate(order.getKey(), null, c, s, shares));
+            }
         }
-        extendExpiry(ctx, c.ts() + windowOf(c.program()).toMillis() + retentionMs());
+        extendExpiry(ctx, forgottenAt(c));
     }
 
     private void onOrder(OrderEvent o, Context ctx, Collector<OrderUpdate> out) throws Exception {
@@ -90,7 +92,8 @@ public final class AttributionJoin extends KeyedProcessFunction<String, Envelope
             orders.put(o.orderId(), o.ts());
         }
         List<ClickShare> shares = shares();
-        out.collect(new OrderUpdate(o.orderId(), o, click.value(), sessionList(), shares));
+        ClickEvent c = click.value();
+        out.collect(new OrderUpdate(o.orderId(), o, c != null && joins(c, o.ts()) ? c : null, sessionList(), shares));
         if (newShare) {
             for (String other : orders.keys()) {
                 if (!other.equals(o.orderId())) {
@@ -125,6 +128,19 @@ public final class AttributionJoin extends KeyedProcessFunction<String, Envelope
             sessions.clear();
             expiry.clear();
         }
+    }
+
+    /** When the click is forgotten: its program window plus the click retention after it. */
+    private long forgottenAt(ClickEvent c) {
+        return c.ts() + windowOf(c.program()).toMillis() + retentionMs();
+    }
+
+    /**
+     * An order placed after the click is forgotten does not join it, whether or not the state is still there: BATCH
+     * (which fires timers only at the end) and STREAMING then agree.
+     */
+    private boolean joins(ClickEvent c, long orderTs) {
+        return orderTs <= forgottenAt(c);
     }
 
     private void extendExpiry(Context ctx, long at) throws Exception {

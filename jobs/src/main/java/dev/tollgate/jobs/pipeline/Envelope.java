@@ -8,18 +8,25 @@ import dev.tollgate.detectors.model.SessionEvent;
 /**
  * A parsed contract event on its way through the topology: exactly one of the three fields is set. A record rather
  * than a class hierarchy so that Flink serialises it with its POJO serializer, never Kryo.
+ *
+ * @param restated an earlier lifecycle step restated by a native order snapshot (a snapshot of a completed order also
+ *     proves its creation and payment); it is applied like any event, but its age says nothing about lateness
  */
-public record Envelope(ClickEvent click, OrderEvent order, SessionEvent session) {
+public record Envelope(ClickEvent click, OrderEvent order, SessionEvent session, boolean restated) {
 
     public static Envelope of(ContractEvent e) {
+        return of(e, false);
+    }
+
+    public static Envelope of(ContractEvent e, boolean restated) {
         if (e instanceof ClickEvent c) {
-            return new Envelope(c, null, null);
+            return new Envelope(c, null, null, false);
         }
         if (e instanceof OrderEvent o) {
-            return new Envelope(null, o, null);
+            return new Envelope(null, o, null, restated);
         }
         if (e instanceof SessionEvent s) {
-            return new Envelope(null, null, s);
+            return new Envelope(null, null, s, false);
         }
         throw new IllegalArgumentException("not a contract event: " + e);
     }

@@ -7,7 +7,8 @@ import org.apache.flink.util.Collector;
 
 /**
  * Passes every event on, and records those that arrive behind the watermark on {@link Outputs#LATE_EVENTS}: late
- * events are still applied (verdicts are a changelog), but they are counted and audited, never only logged.
+ * events are still applied (verdicts are a changelog), but they are counted and audited, never only logged. Steps a
+ * native snapshot restates are not late arrivals and are not counted.
  */
 public final class LateEventTagger extends ProcessFunction<Envelope, Envelope> {
     private transient Counter late;
@@ -20,7 +21,7 @@ public final class LateEventTagger extends ProcessFunction<Envelope, Envelope> {
     @Override
     public void processElement(Envelope e, Context ctx, Collector<Envelope> out) {
         long watermark = ctx.timerService().currentWatermark();
-        if (e.ts() < watermark) {
+        if (e.ts() < watermark && !e.restated()) {
             late.inc();
             ctx.output(Outputs.LATE_EVENTS, new LateEvent(e.kind(), e.event().eventId(), e.clickKey(), e.ts(),
                     watermark, LateEvent.BEHIND_WATERMARK));

@@ -64,8 +64,9 @@ public final class ParseRecords extends ProcessFunction<RawRecord, Envelope> {
                 return;
             }
         }
+        long newest = outcome.events().stream().mapToLong(ContractEvent::ts).max().orElse(Long.MIN_VALUE);
         for (ContractEvent e : outcome.events()) {
-            Envelope env = Envelope.of(e);
+            Envelope env = Envelope.of(e, e.ts() < newest);
             eventsIn.get(env.kind()).inc();
             out.collect(env);
         }

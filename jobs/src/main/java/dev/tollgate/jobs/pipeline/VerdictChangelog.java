@@ -26,6 +26,8 @@ import org.apache.flink.util.Collector;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 
 /**
@@ -132,9 +134,26 @@ public final class VerdictChangelog extends KeyedProcessFunction<String, OrderUp
                 }
             }
         }
-        if (u.shares() != null && !u.shares().equals(shareList())) {
-            shares.update(u.shares());
-            changed = true;
+        if (u.shares() != null) {
+            // A union: once the join has forgotten the click it reports fewer sharing orders, never a real change.
+            Map<String, Long> known = new TreeMap<>();
+            for (ClickShare s : shareList()) {
+                known.put(s.orderId(), s.placedAt());
+            }
+            boolean grew = false;
+            for (ClickShare s : u.shares()) {
+                Long at = known.get(s.orderId());
+                if (at == null || s.placedAt() < at) {
+                    known.put(s.orderId(), s.placedAt());
+                    grew = true;
+                }
+            }
+            if (grew) {
+                List<ClickShare> merged = new ArrayList<>();
+                known.forEach((id, at) -> merged.add(new ClickShare(id, at)));
+                shares.update(merged);
+                changed = true;
+            }
         }
         return changed && !events.isEmpty();
     }

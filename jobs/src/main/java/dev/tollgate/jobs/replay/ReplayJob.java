@@ -175,7 +175,10 @@ public final class ReplayJob {
             this.lines = keepLines ? new ArrayList<>() : null;
         }
 
-        /** Stable sort by event time; unreadable lines (no time) first, so they reach the dead letters at once. */
+        /**
+         * Stable sort by the newest event time of each line (when a native snapshot was sent); unreadable lines (no
+         * time) first, so they reach the dead letters at once.
+         */
         void writeInEventTimeOrder(Path target) throws IOException {
             lines.sort(Comparator.comparingLong(TimedLine::ts));
             try (BufferedWriter w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
@@ -209,7 +212,7 @@ public final class ReplayJob {
                     scan.records++;
                     long ts = Long.MIN_VALUE;
                     for (ContractEvent e : parser.parse(line, "", null).events()) {
-                        ts = ts == Long.MIN_VALUE ? e.ts() : Math.min(ts, e.ts());
+                        ts = Math.max(ts, e.ts());
                         scan.maxEventTime = Math.max(scan.maxEventTime, e.ts());
                     }
                     if (scan.lines != null) {

@@ -68,9 +68,10 @@ class VerdictChangelogTest {
         assertThat(verdicts().get(0).decision()).isEqualTo(Decision.CREDIT);
         assertThat(verdicts().get(0).fin()).isFalse();
 
-        harness.processWatermark(t("2026-11-26T11:04:59Z"));
+        // completed on 11-26: a refund may still come within the 30-day refund window, then 5 minutes of lateness
+        harness.processWatermark(t("2026-12-26T11:04:59Z"));
         assertThat(verdicts()).hasSize(1);
-        harness.processWatermark(t("2026-11-26T11:05:00Z"));
+        harness.processWatermark(t("2026-12-26T11:05:00Z"));
         assertThat(verdicts()).hasSize(2);
         Verdict fin = verdicts().get(1);
         assertThat(fin.fin()).isTrue();
@@ -80,7 +81,7 @@ class VerdictChangelogTest {
         // only the tombstone (final version, and its timer's bookkeeping entry) remains, then nothing
         assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
-        harness.processWatermark(t("2026-12-03T11:05:00Z"));
+        harness.processWatermark(t("2027-01-02T11:05:00Z"));
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
@@ -108,6 +109,20 @@ class VerdictChangelogTest {
         assertThat(verdicts()).hasSize(2);
         assertThat(verdicts().get(1).decision()).isEqualTo(Decision.CREDIT);
         assertThat(verdicts().get(1).version()).isEqualTo(2);
+    }
+
+    @Test
+    void aRefundWithinTheRefundWindowAfterCompletionStillExcludes() throws Exception {
+        var c = click("c1").at("2026-11-20T10:00:00Z").build();
+        send(order("o1").at("2026-11-20T11:00:00Z").build(), c);
+        send(order("o1").status(OrderStatus.COMPLETED).at("2026-11-26T11:00:00Z").build(), c);
+        harness.processWatermark(t("2026-12-10T00:00:00Z"));
+        send(order("o1").status(OrderStatus.REFUNDED).at("2026-12-10T00:00:00Z").build(), c);
+        Verdict last = verdicts().get(verdicts().size() - 1);
+        assertThat(last.decision()).isEqualTo(Decision.EXCLUDE);
+        assertThat(codes(last)).containsExactly("NOT_COMPLETED");
+        harness.processWatermark(t("2026-12-10T00:05:00Z"));
+        assertThat(verdicts().get(verdicts().size() - 1).fin()).isTrue();
     }
 
     @Test

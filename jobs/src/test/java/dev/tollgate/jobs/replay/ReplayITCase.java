@@ -15,10 +15,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import dev.tollgate.jobs.fixtures.FixtureScaler;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -32,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(180)
 class ReplayITCase {
     private static final int PARALLELISM = 2;
+    private static final int COPIES = 60;
     private static final Path SCENARIOS = Path.of("..", "fixtures", "scenarios");
     private static final Path MALFORMED = Path.of("..", "fixtures", "malformed");
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC);
@@ -82,10 +87,21 @@ class ReplayITCase {
         assertThat(result.deadLetters()).isEmpty();
     }
 
+    /**
+     * Overlapping copies of every scenario (six hours apart, dense enough that the join forgets clicks while their orders are open) make the streaming run see interleaved traffic, clicks
+     * expiring in the join while their orders are still open, and refunds arriving long after completion.
+     */
     @Test
-    void batchAndStreamingGiveTheSameFinalVerdicts() throws Exception {
-        List<Verdict> batch = replay(RuntimeExecutionMode.BATCH, scenarioFiles).verdicts();
-        List<Verdict> streaming = replay(RuntimeExecutionMode.STREAMING, scenarioFiles).verdicts();
+    void batchAndStreamingGiveTheSameFinalVerdicts(@TempDir Path dir) throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (Path f : scenarioFiles) {
+            lines.addAll(Files.readAllLines(f));
+        }
+        Path traffic = dir.resolve("traffic.jsonl");
+        FixtureScaler.scale(lines, COPIES, Duration.ofHours(6), traffic);
+        List<Verdict> batch = replay(RuntimeExecutionMode.BATCH, List.of(traffic)).verdicts();
+        List<Verdict> streaming = replay(RuntimeExecutionMode.STREAMING, List.of(traffic)).verdicts();
+        assertThat(batch).hasSize(COPIES * labels.size());
         assertThat(streaming).hasSameSizeAs(batch);
         for (int i = 0; i < batch.size(); i++) {
             Verdict b = batch.get(i);
