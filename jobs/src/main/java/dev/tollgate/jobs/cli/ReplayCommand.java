@@ -121,10 +121,11 @@ public final class ReplayCommand implements Callable<Integer> {
 
     private void printSummary(ReplayJob.Result r, PrintWriter out) {
         double seconds = Math.max(r.elapsedMillis(), 1) / 1000.0;
-        out.printf("replayed %d records (%s mode) in %.1f s, %.0f records/s: %d orders, %d verdict versions, "
-                        + "%d dead letters, %d late events%n",
-                r.records(), mode.name().toLowerCase(), seconds, r.records() / seconds, r.verdicts().size(),
-                r.verdictVersions(), r.deadLetters().size(), r.lateEvents().size());
+        double jobSeconds = Math.max(r.jobMillis(), 1) / 1000.0;
+        out.printf("replayed %d records (%s mode) in %.1f s (job %.1f s, %.0f records/s): %d orders, "
+                        + "%d verdict versions, %d dead letters, %d late events%n",
+                r.records(), mode.name().toLowerCase(), seconds, jobSeconds, r.records() / jobSeconds,
+                r.verdicts().size(), r.verdictVersions(), r.deadLetters().size(), r.lateEvents().size());
         if (quiet) {
             return;
         }

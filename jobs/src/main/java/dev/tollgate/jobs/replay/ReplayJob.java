@@ -11,6 +11,7 @@ import dev.tollgate.jobs.pipeline.LateEventJson;
 import dev.tollgate.detectors.parse.DeadLetterJson;
 import dev.tollgate.jobs.pipeline.RawRecord;
 import dev.tollgate.jobs.pipeline.TollgatePipeline;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
@@ -41,9 +42,13 @@ import java.util.stream.Stream;
  */
 public final class ReplayJob {
 
-    /** What a replay produced. {@code verdicts} holds the newest verdict per order, sorted by order id. */
+    /**
+     * What a replay produced. {@code verdicts} holds the newest verdict per order, sorted by order id;
+     * {@code jobMillis} is Flink's net runtime of the job, {@code elapsedMillis} the whole replay with reading,
+     * cluster start and writing.
+     */
     public record Result(List<Verdict> verdicts, List<DeadLetter> deadLetters, List<LateEvent> lateEvents,
-                         long records, long verdictVersions, long elapsedMillis) {
+                         long records, long verdictVersions, long jobMillis, long elapsedMillis) {
     }
 
     private final TollgateConfig config;
@@ -91,14 +96,14 @@ public final class ReplayJob {
                     .uid("dlq-files").name("dead-letter files");
             out.lateEvents().sinkTo(new JsonLinesFileSink<>(work.resolve("late"), LateEventJson::write))
                     .uid("late-files").name("late-event files");
-            env.execute("tollgate replay (" + mode.name().toLowerCase(Locale.ROOT) + ")");
+            JobExecutionResult job = env.execute("tollgate replay (" + mode.name().toLowerCase(Locale.ROOT) + ")");
 
             List<Verdict> verdicts = readAll(work.resolve("verdicts"), VerdictJson::read);
             verdicts.sort(Comparator.comparing(Verdict::orderId));
             long versions = verdicts.stream().mapToLong(Verdict::version).sum();
             return new Result(verdicts, readAll(work.resolve("dlq"), DeadLetterJson::read),
                     readAll(work.resolve("late"), LateEventJson::read), scan.records, versions,
-                    (System.nanoTime() - started) / 1_000_000);
+                    job.getNetRuntime(), (System.nanoTime() - started) / 1_000_000);
         } finally {
             deleteRecursively(work);
         }
