@@ -11,6 +11,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.tollgate.detectors.fraud.DetectorSettings;
+import dev.tollgate.detectors.fraud.GeoDatabase;
+import dev.tollgate.detectors.fraud.IpRangeTable;
 import dev.tollgate.detectors.model.Money;
 import dev.tollgate.detectors.policy.ProgramPolicy.Terms;
 
@@ -52,6 +55,9 @@ public final class ConfigLoader {
     /** Lists the bundled program files, since a classpath cannot be listed; a test keeps it equal to config/programs. */
     public static final String BUNDLED_INDEX = "programs.list";
 
+    /** The detector reason codes of REASON-CODES.md whose severity every program sets (SANCTIONED_ORIGIN is a term). */
+    public static final List<String> DETECTOR_CODES = List.of("COOKIE_STUFFING", "CLICK_HIJACK", "POPUP_TRAFFIC",
+            "BOT_TRAFFIC", "DEVICE_SWITCH", "BRAND_BIDDING");
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final Pattern PROGRAM_ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
@@ -87,7 +93,8 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return build(new Source(settingsFile.toString(), read(settingsFile)), sources);
+        return build(new Source(settingsFile.toString(), read(settingsFile)), sources,
+                geo -> dir.resolve(geo).toAbsolutePath().toString());
     }
 
     /** Loads the configuration bundled in the jar (a copy of the repository's config/ directory). */
@@ -102,16 +109,32 @@ public final class ConfigLoader {
             }
         }
         String settings = BUNDLED_ROOT + SETTINGS_FILE;
-        return build(new Source("classpath:" + settings, readResource(settings)), sources);
+        return build(new Source("classpath:" + settings, readResource(settings)), sources,
+                geo -> "classpath:" + BUNDLED_ROOT + geo);
     }
 
     private record Source(String file, String text) {
     }
 
-    private TollgateConfig build(Source settingsSource, Map<String, Source> programSources) {
+    private TollgateConfig build(Source settingsSource, Map<String, Source> programSources,
+                                 java.util.function.UnaryOperator<String> resolveGeo) {
         JsonNode settingsTree = tree(settingsSource);
         Settings settings = bind(settingsSource.file(), settingsTree, Settings.class);
         validateSettings(settingsSource.file(), settings);
+        String geo = settings.detectors().geo().ipRanges();
+        if (geo != null && !geo.isBlank()) {
+            String location = Path.of(geo).isAbsolute() ? geo : resolveGeo.apply(geo);
+            try (var reader = GeoDatabase.open(location)) {
+                IpRangeTable.fromCsv(reader, location);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new PolicyException(settingsSource.file(), "detectors.geo.ipRanges",
+                        "cannot use '" + geo + "': file not found (" + location + ")");
+            } catch (IOException | RuntimeException e) {
+                throw new PolicyException(settingsSource.file(), "detectors.geo.ipRanges",
+                        "cannot use '" + geo + "': " + e.getMessage());
+            }
+            settings = settings.withGeoLocation(location);
+        }
         if (programSources.isEmpty()) {
             throw new PolicyException(settingsSource.file(), null, "no program policies found in programs/");
         }
@@ -262,6 +285,7 @@ public final class ConfigLoader {
         if (s.maxRecordBytes() < 256) {
             throw new PolicyException(file, "maxRecordBytes", "must be at least 256, got " + s.maxRecordBytes());
         }
+        validateDetectors(c, s.detectors());
         c.require("usdRates", s.usdRates());
         s.usdRates().forEach((cur, rate) -> {
             c.currency("usdRates." + cur, cur);
@@ -269,6 +293,39 @@ public final class ConfigLoader {
                 throw new PolicyException(file, "usdRates." + cur, "must be a positive number");
             }
         });
+    }
+
+    private static void validateDetectors(Checks c, DetectorSettings d) {
+        c.require("detectors", d);
+        c.require("detectors.cookieStuffing", d.cookieStuffing());
+        c.positive("detectors.cookieStuffing.burstWindow", d.cookieStuffing().burstWindow());
+        c.atLeast("detectors.cookieStuffing.burstMinPrograms", d.cookieStuffing().burstMinPrograms(), 2);
+        c.atLeast("detectors.cookieStuffing.delayMinPublisherOrders", d.cookieStuffing().delayMinPublisherOrders(), 5);
+        c.atLeast("detectors.cookieStuffing.delayMinProgramOrders", d.cookieStuffing().delayMinProgramOrders(), 5);
+        c.require("detectors.clickHijack", d.clickHijack());
+        c.positive("detectors.clickHijack.overwriteGap", d.clickHijack().overwriteGap());
+        c.require("detectors.popup", d.popup());
+        c.require("detectors.popup.popunderNetworks", d.popup().popunderNetworks());
+        c.require("detectors.bot", d.bot());
+        c.positive("detectors.bot.velocityWindow", d.bot().velocityWindow());
+        c.atLeast("detectors.bot.maxClicksPerIp", d.bot().maxClicksPerIp(), 2);
+        c.atLeast("detectors.bot.maxClicksPerDevice", d.bot().maxClicksPerDevice(), 2);
+        c.atLeast("detectors.bot.maxClicksPerUser", d.bot().maxClicksPerUser(), 2);
+        c.atLeast("detectors.bot.regularityMinClicks", d.bot().regularityMinClicks(), 4);
+        c.positive("detectors.bot.regularityMaxMeanInterval", d.bot().regularityMaxMeanInterval());
+        c.positive("detectors.bot.accountsWindow", d.bot().accountsWindow());
+        c.atLeast("detectors.bot.maxAccountsPerDevice", d.bot().maxAccountsPerDevice(), 1);
+        try {
+            IpRangeTable.fromCidrs(d.bot().dataCentreRanges());
+        } catch (RuntimeException e) {
+            throw new PolicyException(c.file(), "detectors.bot.dataCentreRanges", e.getMessage());
+        }
+        c.require("detectors.deviceSwitch", d.deviceSwitch());
+        c.require("detectors.brandBidding", d.brandBidding());
+        c.require("detectors.brandBidding.clickIdParams", d.brandBidding().clickIdParams());
+        c.require("detectors.brandBidding.adClickReferrers", d.brandBidding().adClickReferrers());
+        c.require("detectors.brandBidding.keywordParams", d.brandBidding().keywordParams());
+        c.require("detectors.geo", d.geo());
     }
 
     private void validateProgram(String file, String fileId, ProgramPolicy p) {
@@ -359,13 +416,21 @@ public final class ConfigLoader {
                 c.country("terms.sanctionedOrigin.restricted[" + i + "].country", restricted.get(i).country());
             }
         }
-        if (p.detectors() != null) {
-            p.detectors().forEach((name, sev) -> c.require("detectors." + name, sev));
+        c.require("detectors", p.detectors());
+        for (String code : DETECTOR_CODES) {
+            c.require("detectors." + code, p.detectors().get(code));
         }
+        for (String code : p.detectors().keySet()) {
+            if (!DETECTOR_CODES.contains(code)) {
+                throw new PolicyException(file, "detectors." + code, "not a detector reason code (one of "
+                        + String.join(", ", DETECTOR_CODES) + ")");
+            }
+        }
+        c.require("appHandoff", p.appHandoff());
     }
 
     /** Field checks that name the file and field on failure. */
-    private record Checks(String file) {
+    record Checks(String file) {
         void require(String field, Object value) {
             if (value == null) {
                 throw new PolicyException(file, field, "is required");
@@ -375,6 +440,12 @@ public final class ConfigLoader {
         <T> void term(String field, T term, java.util.function.Function<T, Severity> severity) {
             require(field, term);
             require(field + ".severity", severity.apply(term));
+        }
+
+        void atLeast(String field, int value, int min) {
+            if (value < min) {
+                throw new PolicyException(file, field, "must be at least " + min + ", got " + value);
+            }
         }
 
         void positive(String field, Duration d) {

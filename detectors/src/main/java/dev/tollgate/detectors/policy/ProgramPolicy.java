@@ -24,7 +24,21 @@ public record ProgramPolicy(
         String description,
         List<String> brandTerms,
         Terms terms,
-        Map<String, Severity> detectors) implements Serializable {
+        Map<String, Severity> detectors,
+        AppHandoff appHandoff) implements Serializable {
+
+    /**
+     * What an order placed in the merchant app after a browser click means for this program: {@code allowed} (seed
+     * 004: the AliExpress app may open after activation), {@code device_switch} (a DEVICE_SWITCH finding), or
+     * {@code channel} (already an INELIGIBLE_CHANNEL term, seed 000).
+     */
+    public enum AppHandoff { ALLOWED, DEVICE_SWITCH, CHANNEL }
+
+    /** The severity this program gives a detector's finding. */
+    public Severity detectorSeverity(String code) {
+        Severity s = detectors == null ? null : detectors.get(code);
+        return s == null ? Severity.OFF : s;
+    }
 
     /** The program terms; each maps to one reason code of REASON-CODES.md. */
     public record Terms(

@@ -1,5 +1,6 @@
 package dev.tollgate.detectors.policy;
 
+import dev.tollgate.detectors.fraud.DetectorSettings;
 import dev.tollgate.detectors.parse.ParserSettings;
 
 import java.io.Serializable;
@@ -9,14 +10,18 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-/** Global settings (config/tollgate.yaml): time bounds, the sanctions list, feeds, parser limits, reference rates. */
+/**
+ * Global settings (config/tollgate.yaml): time bounds, the sanctions list, feeds, parser limits, reference rates and
+ * the fraud detectors' thresholds.
+ */
 public record Settings(
         String version,
         Time time,
         List<Sanction> sanctions,
         Feeds feeds,
         int maxRecordBytes,
-        Map<String, BigDecimal> usdRates) implements Serializable {
+        Map<String, BigDecimal> usdRates,
+        DetectorSettings detectors) implements Serializable {
 
     /**
      * Event-time bounds. {@code outOfOrderness}: watermark bound. {@code clickGrace}: how long an order waits for a
@@ -40,6 +45,14 @@ public record Settings(
     }
 
     public record Feeds(Feed aliexpress, Feed awin) implements Serializable {
+    }
+
+    /** The same settings with the IP-to-country database resolved to a loadable location. */
+    public Settings withGeoLocation(String location) {
+        DetectorSettings d = detectors;
+        return new Settings(version, time, sanctions, feeds, maxRecordBytes, usdRates,
+                new DetectorSettings(d.cookieStuffing(), d.clickHijack(), d.popup(), d.bot(), d.deviceSwitch(),
+                        d.brandBidding(), new DetectorSettings.Geo(location)));
     }
 
     public ParserSettings parserSettings() {

@@ -10,7 +10,7 @@ import java.time.Duration;
  * program allows. "Within N hours" keeps exactly N hours. A click after the order is NO_QUALIFYING_CLICK, not this.
  * For a {@code paid} anchor, an order still unpaid when event time passes the window is outside it too.
  */
-public final class AttributionWindowRule implements ProgramTermRule {
+public final class AttributionWindowRule implements OrderRule {
     static final String DETECTOR = "terms.attributionWindow";
 
     @Override

@@ -7,7 +7,7 @@ import dev.tollgate.detectors.policy.ProgramPolicy.IneligibleChannel;
  * the Contact Supplier button", "for orders made in the Alibaba app"), or by phone (seed 002: "a phone call by an
  * operator, avoid it").
  */
-public final class ChannelRule implements ProgramTermRule {
+public final class ChannelRule implements OrderRule {
     static final String DETECTOR = "terms.ineligibleChannel";
 
     @Override

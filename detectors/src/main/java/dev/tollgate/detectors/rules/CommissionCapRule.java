@@ -9,7 +9,7 @@ import java.math.MathContext;
  * COMMISSION_CAPPED (informational): seed 003, "The limitation of total commission for each order is $50." The
  * eligible amount is cut to the base whose commission at the program rate equals the cap. Runs after item exclusions.
  */
-public final class CommissionCapRule implements ProgramTermRule {
+public final class CommissionCapRule implements OrderRule {
     static final String DETECTOR = "terms.commissionCapped";
 
     @Override

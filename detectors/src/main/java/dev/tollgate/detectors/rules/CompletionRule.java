@@ -10,7 +10,7 @@ import java.time.Duration;
  * product"), or it was completed too late after payment (seed 001: "must be less than 180 days"), or event time passed
  * that limit with no completion. An order the network itself invalidated as spam carries NETWORK_FRAUD_FLAG instead.
  */
-public final class CompletionRule implements ProgramTermRule {
+public final class CompletionRule implements OrderRule {
     static final String DETECTOR = "terms.notCompleted";
 
     @Override

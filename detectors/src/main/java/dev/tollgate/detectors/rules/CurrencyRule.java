@@ -4,7 +4,7 @@ import dev.tollgate.detectors.model.Money;
 import dev.tollgate.detectors.policy.ProgramPolicy.CurrencyNotEligible;
 
 /** CURRENCY_NOT_ELIGIBLE: seed 003, "Commission is only calculated for transactions paid in US dollars." */
-public final class CurrencyRule implements ProgramTermRule {
+public final class CurrencyRule implements OrderRule {
     static final String DETECTOR = "terms.currencyNotEligible";
 
     @Override

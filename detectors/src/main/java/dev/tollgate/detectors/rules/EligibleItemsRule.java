@@ -23,7 +23,7 @@ import java.util.Map;
  * known", never "ineligible". When some items remain eligible the order keeps its decision and the finding is
  * {@code info} with a smaller eligible amount; when none remain, the finding takes the term's severity.
  */
-public final class EligibleItemsRule implements ProgramTermRule {
+public final class EligibleItemsRule implements OrderRule {
     static final String DETECTOR = "terms.ineligibleItems";
 
     @Override

@@ -1,6 +1,7 @@
 package dev.tollgate.detectors.rules;
 
 import dev.tollgate.detectors.model.ClickEvent;
+import dev.tollgate.detectors.model.ClickSignal;
 import dev.tollgate.detectors.model.OrderEvent;
 import dev.tollgate.detectors.model.SessionEvent;
 
@@ -8,7 +9,8 @@ import java.util.List;
 
 /**
  * Everything known about one order at a moment: its status events, the click it names (once seen), that click's
- * session telemetry, the other orders that name the same click, and how far event time is known to have advanced.
+ * session telemetry, the other orders that name the same click, what the click trails say about the click, and how
+ * far event time is known to have advanced.
  * The assessment is a pure function of this, so the arrival order of evidence never changes the final verdict.
  *
  * @param horizon event time up to which the input is known complete ({@link Long#MIN_VALUE} when unknown); deadlines
@@ -21,6 +23,7 @@ public record OrderCase(
         ClickEvent click,
         List<SessionEvent> sessions,
         List<ClickShare> clickShares,
+        List<ClickSignal> signals,
         long horizon,
         boolean inputExhausted) {
 

@@ -192,6 +192,11 @@ public final class OrderFacts {
         return events.stream().anyMatch(e -> Boolean.TRUE.equals(e.networkSpam()));
     }
 
+    /** Every distinct non-null value of a field across the order's events, oldest first. */
+    public <T> List<T> distinct(Function<OrderEvent, T> field) {
+        return events.stream().map(field).filter(java.util.Objects::nonNull).distinct().toList();
+    }
+
     private <T> T newest(Function<OrderEvent, T> field) {
         for (int i = events.size() - 1; i >= 0; i--) {
             T v = field.apply(events.get(i));

@@ -9,7 +9,7 @@ import dev.tollgate.detectors.policy.Severity;
  * kept) or not below it ("below 5,000 USD", seed 001: 5,000.00 is out). Another currency is compared through the
  * reference rates; without a rate the order is held for review rather than guessed.
  */
-public final class OrderLimitRule implements ProgramTermRule {
+public final class OrderLimitRule implements OrderRule {
     static final String DETECTOR = "terms.orderLimit";
 
     @Override

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * promo codes"; seed 004: "Use only 'Megabonus' promo codes"). Codes are read from the order and from
  * {@code promo_code_entered} session events that carry the code as their detail; comparison ignores case.
  */
-public final class PromoCodeRule implements ProgramTermRule {
+public final class PromoCodeRule implements OrderRule {
     static final String DETECTOR = "terms.foreignPromoCode";
 
     @Override

@@ -9,7 +9,7 @@ import dev.tollgate.detectors.policy.ProgramPolicy.NoQualifyingClick;
  * belongs to another program; or, where the program requires one activation per order ("Activate cashback before each
  * new order", seed 004), an earlier order already used the activation.
  */
-public final class QualifyingClickRule implements ProgramTermRule {
+public final class QualifyingClickRule implements OrderRule {
     static final String DETECTOR = "terms.noQualifyingClick";
 
     @Override

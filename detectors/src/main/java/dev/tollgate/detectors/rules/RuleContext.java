@@ -1,5 +1,7 @@
 package dev.tollgate.detectors.rules;
 
+import dev.tollgate.detectors.fraud.DetectorSettings;
+import dev.tollgate.detectors.fraud.FraudReference;
 import dev.tollgate.detectors.model.ClickEvent;
 import dev.tollgate.detectors.model.Money;
 import dev.tollgate.detectors.policy.ProgramPolicy;
@@ -21,17 +23,19 @@ public final class RuleContext {
     private final OrderFacts order;
     private final ProgramPolicy policy;
     private final Settings settings;
+    private final FraudReference reference;
     private final List<Finding> findings = new ArrayList<>();
     private final TreeSet<Long> deadlines = new TreeSet<>();
     private Money eligibleAmount;
     private boolean awaitingClick;
     private Long closedByDeadline;
 
-    RuleContext(OrderCase kase, OrderFacts order, ProgramPolicy policy, Settings settings) {
+    RuleContext(OrderCase kase, OrderFacts order, ProgramPolicy policy, Settings settings, FraudReference reference) {
         this.kase = kase;
         this.order = order;
         this.policy = policy;
         this.settings = settings;
+        this.reference = reference;
         this.eligibleAmount = order.amount();
     }
 
@@ -57,6 +61,19 @@ public final class RuleContext {
 
     public Settings settings() {
         return settings;
+    }
+
+    public DetectorSettings detectors() {
+        return settings.detectors();
+    }
+
+    public FraudReference reference() {
+        return reference;
+    }
+
+    /** Adds a detector finding at the severity the order's program gives its code. */
+    public void detect(ReasonCode code, String detector, Evidence evidence) {
+        add(Finding.of(code, policy.detectorSeverity(code.name()), detector, evidence));
     }
 
     /** The deadline has passed in event time (known from the horizon). */

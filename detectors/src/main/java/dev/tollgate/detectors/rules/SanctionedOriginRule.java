@@ -15,9 +15,10 @@ import java.util.Map;
  * SANCTIONED_ORIGIN: the click IP, order IP, buyer or delivery country is under comprehensive sanctions on the order's
  * date (the dated, configurable list in tollgate.yaml) or on the program's own restricted list (seed 000: "orders with
  * delivery country - China"; seed 001: "We do NOT accept traffic from Mainland China, India, Nigeria, Cuba, Iran, and
- * North Korea"). One finding per country, naming every place it was seen.
+ * North Korea"). An IP without {@code ipCountry} is looked up in the configured IP-range database. One finding per
+ * country, naming every place it was seen.
  */
-public final class SanctionedOriginRule implements ProgramTermRule {
+public final class SanctionedOriginRule implements OrderRule {
     static final String DETECTOR = "sanctionedOrigin";
 
     @Override
@@ -27,10 +28,18 @@ public final class SanctionedOriginRule implements ProgramTermRule {
             return;
         }
         Map<Origin, String> seen = new EnumMap<>(Origin.class);
-        if (ctx.click() != null && ctx.click().ipCountry() != null) {
-            seen.put(Origin.CLICK_IP, ctx.click().ipCountry());
+        if (ctx.click() != null) {
+            String clickCountry = ctx.click().ipCountry() != null ? ctx.click().ipCountry()
+                    : ctx.reference().country(ctx.click().ip());
+            put(seen, Origin.CLICK_IP, clickCountry);
         }
-        put(seen, Origin.ORDER_IP, ctx.order().ipCountry());
+        String orderCountry = ctx.order().ipCountry();
+        if (orderCountry == null) {
+            for (String ip : ctx.order().distinct(dev.tollgate.detectors.model.OrderEvent::ip)) {
+                orderCountry = orderCountry != null ? orderCountry : ctx.reference().country(ip);
+            }
+        }
+        put(seen, Origin.ORDER_IP, orderCountry);
         put(seen, Origin.BUYER, ctx.order().buyerCountry());
         put(seen, Origin.SHIP_TO, ctx.order().shipToCountry());
         if (seen.isEmpty()) {

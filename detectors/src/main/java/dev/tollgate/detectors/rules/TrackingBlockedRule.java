@@ -6,7 +6,7 @@ import dev.tollgate.detectors.policy.ProgramPolicy.TrackingBlocked;
  * TRACKING_BLOCKED: a blocker was detected at activation (seed 000: "You do not use ... ad blocking applications";
  * seed 002: "not limit them ... with an ad blocker"; seed 004: "Turn off all third-party extensions and ad-blockers").
  */
-public final class TrackingBlockedRule implements ProgramTermRule {
+public final class TrackingBlockedRule implements OrderRule {
     static final String DETECTOR = "terms.trackingBlocked";
 
     @Override

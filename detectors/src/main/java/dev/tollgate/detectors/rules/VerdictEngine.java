@@ -1,6 +1,15 @@
 package dev.tollgate.detectors.rules;
 
+import dev.tollgate.detectors.fraud.BotDetector;
+import dev.tollgate.detectors.fraud.BrandBiddingDetector;
+import dev.tollgate.detectors.fraud.ClickHijackDetector;
+import dev.tollgate.detectors.fraud.CookieStuffingDetector;
+import dev.tollgate.detectors.fraud.DeviceSwitchDetector;
+import dev.tollgate.detectors.fraud.FraudReference;
+import dev.tollgate.detectors.fraud.PopupDetector;
+import dev.tollgate.detectors.fraud.TrailFindingsRule;
 import dev.tollgate.detectors.model.ClickEvent;
+import dev.tollgate.detectors.model.ClickSignal;
 import dev.tollgate.detectors.model.SessionEvent;
 import dev.tollgate.detectors.policy.ProgramPolicy;
 import dev.tollgate.detectors.policy.Severity;
@@ -13,7 +22,7 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Applies a program's terms to an order and derives the decision from the reasons alone: any {@code exclude} finding
+ * Applies a program's terms and the fraud detectors to an order and derives the decision from the reasons alone: any {@code exclude} finding
  * excludes, else any {@code review} holds for review, else the order is credited. {@code info} and {@code shadow}
  * findings are recorded and never change the decision. Pure: the same case always gives the same assessment.
  */
@@ -22,7 +31,7 @@ public final class VerdictEngine {
     private static final double REVIEW_WEIGHT = 0.6;
 
     /** Order matters: item exclusions reduce the eligible amount before the commission cap looks at it. */
-    private final List<ProgramTermRule> rules = List.of(
+    private final List<OrderRule> rules = List.of(
             new QualifyingClickRule(),
             new AttributionWindowRule(),
             new OrderLimitRule(),
@@ -34,11 +43,21 @@ public final class VerdictEngine {
             new CurrencyRule(),
             new NetworkFraudFlagRule(),
             new TrackingBlockedRule(),
-            new SanctionedOriginRule());
+            new SanctionedOriginRule(),
+            new CookieStuffingDetector(),
+            new ClickHijackDetector(),
+            new PopupDetector(),
+            new BotDetector(),
+            new DeviceSwitchDetector(),
+            new BrandBiddingDetector(),
+            new TrailFindingsRule());
     private final TollgateConfig config;
+    private final FraudReference reference;
 
+    /** Loads the detectors' reference data (agent patterns, IP ranges): create one engine per operator instance. */
     public VerdictEngine(TollgateConfig config) {
         this.config = config;
+        this.reference = new FraudReference(config.settings().detectors());
     }
 
     public Assessment assess(OrderCase kase) {
@@ -48,8 +67,8 @@ public final class VerdictEngine {
             throw new IllegalArgumentException("order " + order.orderId() + " names unknown program "
                     + order.program());
         }
-        RuleContext ctx = new RuleContext(kase, order, policy, config.settings());
-        for (ProgramTermRule rule : rules) {
+        RuleContext ctx = new RuleContext(kase, order, policy, config.settings(), reference);
+        for (OrderRule rule : rules) {
             rule.evaluate(ctx);
         }
         List<Finding> findings = new ArrayList<>(ctx.findings());
@@ -103,6 +122,9 @@ public final class VerdictEngine {
             t = Math.max(t, click.ts());
         }
         for (SessionEvent s : kase.sessions()) {
+            t = Math.max(t, s.ts());
+        }
+        for (ClickSignal s : kase.signals()) {
             t = Math.max(t, s.ts());
         }
         return t;

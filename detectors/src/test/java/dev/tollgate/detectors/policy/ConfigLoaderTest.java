@@ -120,6 +120,22 @@ class ConfigLoaderTest {
                 .hasMessageContaining("sanctions[2].country");
     }
 
+    @Test
+    void rejectsAMissingIpDatabase(@TempDir Path dir) throws IOException {
+        copyConfig(dir);
+        Files.delete(dir.resolve("geo/ip-country-sample.csv"));
+        assertThatThrownBy(() -> new ConfigLoader().load(dir)).hasMessageContaining("tollgate.yaml")
+                .hasMessageContaining("detectors.geo.ipRanges").hasMessageContaining("file not found");
+    }
+
+    @Test
+    void requiresASeverityForEveryDetectorOfEveryProgram(@TempDir Path dir) throws IOException {
+        copyConfig(dir);
+        edit(dir, "alibaba-awin", "  BRAND_BIDDING: exclude\n", "");
+        assertThatThrownBy(() -> new ConfigLoader().load(dir)).hasMessageContaining("alibaba-awin.yaml")
+                .hasMessageContaining("detectors.BRAND_BIDDING").hasMessageContaining("is required");
+    }
+
     private static void edit(Path dir, String program, String from, String to) throws IOException {
         Path file = dir.resolve("programs/" + program + ".yaml");
         String text = Files.readString(file);
@@ -129,6 +145,9 @@ class ConfigLoaderTest {
 
     private static void copyConfig(Path dir) throws IOException {
         Files.createDirectories(dir.resolve("programs"));
+        Files.createDirectories(dir.resolve("geo"));
+        Files.copy(REPO_CONFIG.resolve("geo/ip-country-sample.csv"), dir.resolve("geo/ip-country-sample.csv"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.copy(REPO_CONFIG.resolve("tollgate.yaml"), dir.resolve("tollgate.yaml"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         try (Stream<Path> files = Files.list(REPO_CONFIG.resolve("programs"))) {

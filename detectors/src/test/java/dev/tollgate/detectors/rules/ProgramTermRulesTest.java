@@ -20,7 +20,7 @@ import static dev.tollgate.detectors.testing.Orders.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** One nested class per program term; each test names the seed sentence it enforces. */
-class ProgramTermRulesTest {
+class OrderRulesTest {
     private static final String CASHBACK_US = "alibaba-cashback-us";
 
     private static Cases cashbackUs(dev.tollgate.detectors.testing.Orders o) {

@@ -1,6 +1,7 @@
 package dev.tollgate.detectors.testing;
 
 import dev.tollgate.detectors.model.ClickEvent;
+import dev.tollgate.detectors.model.ClickSignal;
 import dev.tollgate.detectors.model.OrderEvent;
 import dev.tollgate.detectors.model.SessionEvent;
 import dev.tollgate.detectors.policy.ConfigLoader;
@@ -21,6 +22,7 @@ public final class Cases {
     private final List<OrderEvent> events = new ArrayList<>();
     private final List<SessionEvent> sessions = new ArrayList<>();
     private final List<OrderCase.ClickShare> shares = new ArrayList<>();
+    private final List<ClickSignal> signals = new ArrayList<>();
     private ClickEvent click;
     private long horizon = Long.MIN_VALUE;
     private boolean exhausted;
@@ -46,6 +48,11 @@ public final class Cases {
         return this;
     }
 
+    public Cases signal(ClickSignal s) {
+        signals.add(s);
+        return this;
+    }
+
     public Cases horizon(String instant) {
         this.horizon = Instant.parse(instant).toEpochMilli();
         return this;
@@ -58,7 +65,7 @@ public final class Cases {
 
     public OrderCase build() {
         return new OrderCase(events.get(0).orderId(), List.copyOf(events), click, List.copyOf(sessions),
-                List.copyOf(shares), horizon, exhausted);
+                List.copyOf(shares), List.copyOf(signals), horizon, exhausted);
     }
 
     public Assessment assess() {

@@ -1,6 +1,7 @@
 package dev.tollgate.jobs.pipeline;
 
 import dev.tollgate.detectors.model.ClickEvent;
+import dev.tollgate.detectors.model.ClickSignal;
 import dev.tollgate.detectors.model.OrderEvent;
 import dev.tollgate.detectors.model.SessionEvent;
 import dev.tollgate.detectors.policy.ProgramPolicy;
@@ -25,8 +26,8 @@ import java.util.Map;
 /**
  * Joins orders to the click they name, keyed by {@code clickId}, whichever arrives first. Holds the click, its session
  * telemetry and the ids of the orders that named it, and sends each order everything it needs as {@link OrderUpdate}s
- * keyed by {@code orderId}: the click when it arrives, each session event, and the list of orders sharing the click
- * (for "one activation, one order"). State lives until the click's program window plus the click retention has passed
+ * keyed by {@code orderId}: the click when it arrives, each session event, what the click trails say about the click,
+ * and the list of orders sharing the click (for "one activation, one order"). State lives until the click's program window plus the click retention has passed
  * in event time (for a click never seen: from the first event that named it, with the longest window), then is cleared.
  */
 public final class AttributionJoin extends KeyedProcessFunction<String, Envelope, OrderUpdate> {
@@ -38,6 +39,7 @@ public final class AttributionJoin extends KeyedProcessFunction<String, Envelope
     private transient MapState<String, Long> orders;
     private transient MapState<String, SessionEvent> sessions;
     private transient ValueState<Long> expiry;
+    private transient MapState<String, ClickSignal> signals;
 
     public AttributionJoin(TollgateConfig config) {
         this.config = config;
@@ -54,6 +56,8 @@ public final class AttributionJoin extends KeyedProcessFunction<String, Envelope
         sessions = getRuntimeContext().getMapState(new MapStateDescriptor<>("sessions", Types.STRING,
                 TypeInformation.of(SessionEvent.class)));
         expiry = getRuntimeContext().getState(new ValueStateDescriptor<>("expiry", Types.LONG));
+        signals = getRuntimeContext().getMapState(new MapStateDescriptor<>("signals", Types.STRING,
+                TypeInformation.of(ClickSignal.class)));
     }
 
     @Override
@@ -62,8 +66,10 @@ public final class AttributionJoin extends KeyedProcessFunction<String, Envelope
             onClick(e.click(), ctx, out);
         } else if (e.order() != null) {
             onOrder(e.order(), ctx, out);
-        } else {
+        } else if (e.session() != null) {
             onSession(e.session(), ctx, out);
+        } else {
+            onSignal(e.signal(), ctx, out);
         }
     }
 
@@ -77,9 +83,10 @@ public final class AttributionJoin extends KeyedProcessFunction<String, Envelope
         click.update(c);
         List<SessionEvent> s = sessionList();
         List<ClickShare> shares = shares();
+        List<ClickSignal> sig = signalList();
         for (Map.Entry<String, Long> order : orders.entries()) {
             if (joins(c, order.getValue())) {
-                out.collect(new OrderUpdate(order.getKey(), null, c, s, shares));
+                out.collect(new OrderUpdate(order.getKey(), null, c, s, shares, sig));
             }
         }
         extendExpiry(ctx, forgottenAt(c));
@@ -93,11 +100,13 @@ public final class AttributionJoin extends KeyedProcessFunction<String, Envelope
         }
         List<ClickShare> shares = shares();
         ClickEvent c = click.value();
-        out.collect(new OrderUpdate(o.orderId(), o, c != null && joins(c, o.ts()) ? c : null, sessionList(), shares));
+        boolean joined = c != null && joins(c, o.ts());
+        out.collect(new OrderUpdate(o.orderId(), o, joined ? c : null, sessionList(), shares,
+                joined ? signalList() : null));
         if (newShare) {
             for (String other : orders.keys()) {
                 if (!other.equals(o.orderId())) {
-                    out.collect(new OrderUpdate(other, null, null, null, shares));
+                    out.collect(new OrderUpdate(other, null, null, null, shares, null));
                 }
             }
         }
@@ -112,9 +121,26 @@ public final class AttributionJoin extends KeyedProcessFunction<String, Envelope
         }
         sessions.put(s.eventId(), s);
         for (String orderId : orders.keys()) {
-            out.collect(new OrderUpdate(orderId, null, null, List.of(s), null));
+            out.collect(new OrderUpdate(orderId, null, null, List.of(s), null, null));
         }
         if (click.value() == null) {
+            extendExpiry(ctx, s.ts() + longestWindowMs + retentionMs());
+        }
+    }
+
+    /** A click trail revised what it says about this click: pass it on to the orders the click joins. */
+    private void onSignal(ClickSignal s, Context ctx, Collector<OrderUpdate> out) throws Exception {
+        if (s.equals(signals.get(s.subject()))) {
+            return;
+        }
+        signals.put(s.subject(), s);
+        ClickEvent c = click.value();
+        for (Map.Entry<String, Long> order : orders.entries()) {
+            if (c != null && joins(c, order.getValue())) {
+                out.collect(new OrderUpdate(order.getKey(), null, null, null, null, List.of(s)));
+            }
+        }
+        if (c == null) {
             extendExpiry(ctx, s.ts() + longestWindowMs + retentionMs());
         }
     }
@@ -126,6 +152,7 @@ public final class AttributionJoin extends KeyedProcessFunction<String, Envelope
             click.clear();
             orders.clear();
             sessions.clear();
+            signals.clear();
             expiry.clear();
         }
     }
@@ -158,6 +185,13 @@ public final class AttributionJoin extends KeyedProcessFunction<String, Envelope
         List<SessionEvent> list = new ArrayList<>();
         sessions.values().forEach(list::add);
         list.sort(Comparator.comparingLong(SessionEvent::ts).thenComparing(SessionEvent::eventId));
+        return list;
+    }
+
+    private List<ClickSignal> signalList() throws Exception {
+        List<ClickSignal> list = new ArrayList<>();
+        signals.values().forEach(list::add);
+        list.sort(Comparator.comparing(ClickSignal::subject));
         return list;
     }
 

@@ -16,6 +16,8 @@ import java.time.Clock;
  * <pre>
  * raw records ─ parse+validate ─┬─ dead letters
  *                               └─ events ─ watermarks ─ late tagger ─┬─ late events
+ *                                                                      ├─ click ─ keyBy user/device/IP: ClickTrail
+ *                                                                      │             └─ click signals ─┐
  *                                                                      ├─ click / session / order with clickId
  *                                                                      │    └─ keyBy clickId: AttributionJoin ─┐
  *                                                                      └─ order without clickId ───────────────┤
@@ -49,15 +51,22 @@ public final class TollgatePipeline {
                 .process(new LateEventTagger())
                 .uid("late-tagger").name("tag late events");
 
+        DataStream<Envelope> signals = events
+                .filter(e -> e.click() != null).uid("clicks").name("clicks")
+                .flatMap(new ClickSubjects()).uid("click-subjects").name("file clicks by user, device and IP")
+                .keyBy(SubjectClick::subject)
+                .process(new ClickTrail(config)).uid(ClickTrail.UID).name("click trails by subject");
+
         DataStream<OrderUpdate> joined = events
                 .filter(e -> e.clickKey() != null).uid("with-click").name("events naming a click")
+                .union(signals)
                 .keyBy(Envelope::clickKey)
                 .process(new AttributionJoin(config)).uid(AttributionJoin.UID).name("attribution join by clickId");
 
         DataStream<OrderUpdate> unattributed = events
                 .filter(e -> e.order() != null && e.order().clickId() == null)
                 .uid("without-click").name("orders naming no click")
-                .map(e -> new OrderUpdate(e.order().orderId(), e.order(), null, null, null))
+                .map(e -> OrderUpdate.of(e.order()))
                 .uid("unattributed-update").name("unattributed order updates");
 
         SingleOutputStreamOperator<Verdict> verdicts = joined.union(unattributed)

@@ -1,6 +1,7 @@
 package dev.tollgate.jobs.pipeline;
 
 import dev.tollgate.detectors.model.ClickEvent;
+import dev.tollgate.detectors.model.ClickSignal;
 import dev.tollgate.detectors.model.OrderEvent;
 import dev.tollgate.detectors.model.SessionEvent;
 import dev.tollgate.detectors.policy.Settings;
@@ -53,6 +54,7 @@ public final class VerdictChangelog extends KeyedProcessFunction<String, OrderUp
     private transient ValueState<ClickEvent> click;
     private transient MapState<String, SessionEvent> sessions;
     private transient ListState<ClickShare> shares;
+    private transient MapState<String, ClickSignal> signals;
     private transient ValueState<Long> horizon;
     private transient ValueState<Verdict> last;
     private transient ValueState<Long> cleanupAt;
@@ -81,6 +83,8 @@ public final class VerdictChangelog extends KeyedProcessFunction<String, OrderUp
         sessions = rc.getMapState(new MapStateDescriptor<>("sessions", Types.STRING,
                 TypeInformation.of(SessionEvent.class)));
         shares = rc.getListState(new ListStateDescriptor<>("shares", ClickShare.class));
+        signals = rc.getMapState(new MapStateDescriptor<>("signals", Types.STRING,
+                TypeInformation.of(ClickSignal.class)));
         horizon = rc.getState(new ValueStateDescriptor<>("horizon", Types.LONG));
         last = rc.getState(new ValueStateDescriptor<>("last-verdict", Verdict.class));
         cleanupAt = rc.getState(new ValueStateDescriptor<>("cleanup-at", Types.LONG));
@@ -130,6 +134,14 @@ public final class VerdictChangelog extends KeyedProcessFunction<String, OrderUp
             for (SessionEvent s : u.sessions()) {
                 if (!sessions.contains(s.eventId())) {
                     sessions.put(s.eventId(), s);
+                    changed = true;
+                }
+            }
+        }
+        if (u.signals() != null) {
+            for (ClickSignal s : u.signals()) {
+                if (!s.equals(signals.get(s.subject()))) {
+                    signals.put(s.subject(), s);
                     changed = true;
                 }
             }
@@ -246,7 +258,11 @@ public final class VerdictChangelog extends KeyedProcessFunction<String, OrderUp
         events.values().forEach(evs::add);
         List<SessionEvent> ss = new ArrayList<>();
         sessions.values().forEach(ss::add);
-        return new OrderCase(evs.get(0).orderId(), evs, click.value(), ss, shareList(), horizonValue(), exhausted);
+        List<ClickSignal> sig = new ArrayList<>();
+        signals.values().forEach(sig::add);
+        sig.sort(java.util.Comparator.comparing(ClickSignal::subject));
+        return new OrderCase(evs.get(0).orderId(), evs, click.value(), ss, shareList(), sig, horizonValue(),
+                exhausted);
     }
 
     private List<ClickShare> shareList() throws Exception {
@@ -272,6 +288,7 @@ public final class VerdictChangelog extends KeyedProcessFunction<String, OrderUp
         click.clear();
         sessions.clear();
         shares.clear();
+        signals.clear();
         horizon.clear();
         last.clear();
         cleanupAt.clear();

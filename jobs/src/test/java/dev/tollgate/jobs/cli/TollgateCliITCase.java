@@ -55,6 +55,9 @@ class TollgateCliITCase {
         Path config = dir.resolve("config");
         Files.createDirectories(config.resolve("programs"));
         Files.copy(Path.of("..", "config", "tollgate.yaml"), config.resolve("tollgate.yaml"));
+        Files.createDirectories(config.resolve("geo"));
+        Files.copy(Path.of("..", "config", "geo", "ip-country-sample.csv"),
+                config.resolve("geo/ip-country-sample.csv"));
         Files.writeString(config.resolve("programs/aliexpress-portals.yaml"), Files.readString(
                 Path.of("..", "config", "programs", "aliexpress-portals.yaml")).replace("window: P3D", "window: 3d"));
         int code = run("replay", "--input", "../fixtures/scenarios", "--output", dir.resolve("v.jsonl").toString(),

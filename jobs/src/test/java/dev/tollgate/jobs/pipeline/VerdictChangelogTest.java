@@ -46,7 +46,7 @@ class VerdictChangelogTest {
 
     private void send(OrderEvent e, Object click) throws Exception {
         harness.processElement(new StreamRecord<>(new OrderUpdate(e.orderId(), e,
-                (dev.tollgate.detectors.model.ClickEvent) click, List.of(), null), e.ts()));
+                (dev.tollgate.detectors.model.ClickEvent) click, List.of(), null, null), e.ts()));
     }
 
     private List<Verdict> verdicts() {
@@ -105,7 +105,7 @@ class VerdictChangelogTest {
         assertThat(codes(verdicts().get(0))).containsExactly("NO_QUALIFYING_CLICK");
 
         var c = click("c1").at("2026-11-20T10:50:00Z").build();
-        harness.processElement(new StreamRecord<>(new OrderUpdate("o1", null, c, List.of(), null), c.ts()));
+        harness.processElement(new StreamRecord<>(new OrderUpdate("o1", null, c, List.of(), null, null), c.ts()));
         assertThat(verdicts()).hasSize(2);
         assertThat(verdicts().get(1).decision()).isEqualTo(Decision.CREDIT);
         assertThat(verdicts().get(1).version()).isEqualTo(2);

@@ -1,0 +1,57 @@
+package dev.tollgate.detectors.fraud;
+
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/** IP address helpers: numeric values for range lookups, and the only forms of an IP that evidence may show. */
+public final class IpAddresses {
+    private static final Pattern LITERAL = Pattern.compile("[0-9a-fA-F:.]+");
+
+    private IpAddresses() {
+    }
+
+    /** The address as an unsigned number (IPv4 in the low 32 bits; IPv6 128 bits), or {@code null} if not a literal. */
+    public static BigInteger toNumber(String ip) {
+        if (ip == null || !LITERAL.matcher(ip).matches() || (!ip.contains(".") && !ip.contains(":"))) {
+            return null;
+        }
+        try {
+            return new BigInteger(1, InetAddress.getByName(ip).getAddress());
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    public static boolean isV6(String ip) {
+        return ip != null && ip.contains(":");
+    }
+
+    /** A /24 (IPv4) or /48 (IPv6) network: enough to see that clicks share a network, never the address. */
+    public static String truncate(String ip) {
+        if (ip == null) {
+            return null;
+        }
+        if (!isV6(ip)) {
+            int last = ip.lastIndexOf('.');
+            return last < 0 ? "invalid" : ip.substring(0, last) + ".0/24";
+        }
+        String[] groups = ip.split(":");
+        return groups.length >= 3 ? groups[0] + ":" + groups[1] + ":" + groups[2] + "::/48" : "invalid";
+    }
+
+    /** A short keyed-free hash of the address, to tell evidence items apart without revealing it. */
+    public static String hash(String ip) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(("tollgate:" + ip).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.tollgate.jobs.pipeline;
+
+import dev.tollgate.detectors.fraud.ClickTrailAnalyzer;
+import dev.tollgate.detectors.fraud.TrailClick;
+import dev.tollgate.detectors.model.ClickSignal;
+import dev.tollgate.detectors.policy.TollgateConfig;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Keeps one subject's click trail (keyed by {@code user:}, {@code device:} or {@code ip:}) and emits, for every click
+ * whose trail signal changes, the new {@link ClickSignal} towards the attribution join. A click that arrives can change
+ * the signals of its neighbours (a burst revealed by later clicks), so those are re-read too. State is bounded: a click
+ * leaves the trail when its retention has passed in event time, and a trail keeps at most {@link #MAX_CLICKS} clicks.
+ */
+public final class ClickTrail extends KeyedProcessFunction<String, SubjectClick, Envelope> {
+    public static final String UID = "click-trail";
+    /** A trail never holds more clicks than this (a flood is already a bot by then). */
+    static final int MAX_CLICKS = 300;
+    /** At most this many neighbours are re-read per arriving click. */
+    private static final int MAX_REREAD = 100;
+
+    private final TollgateConfig config;
+    private transient ClickTrailAnalyzer analyzer;
+    private transient ListState<TrailClick> trail;
+    private transient MapState<String, ClickSignal> emitted;
+    private transient ValueState<Long> nextPrune;
+
+    public ClickTrail(TollgateConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        long lookback = config.programs().values().stream()
+                .mapToLong(p -> p.terms().attributionWindow().window() == null ? 0
+                        : p.terms().attributionWindow().window().toMillis())
+                .max().orElse(0);
+        analyzer = new ClickTrailAnalyzer(config.settings().detectors(), lookback);
+        trail = getRuntimeContext().getListState(new ListStateDescriptor<>("trail", TrailClick.class));
+        emitted = getRuntimeContext().getMapState(new MapStateDescriptor<>("emitted", Types.STRING,
+                TypeInformation.of(ClickSignal.class)));
+        nextPrune = getRuntimeContext().getState(new ValueStateDescriptor<>("next-prune", Types.LONG));
+    }
+
+    @Override
+    public void processElement(SubjectClick sc, Context ctx, Collector<Envelope> out) throws Exception {
+        List<TrailClick> clicks = load();
+        TrailClick n = sc.click();
+        if (clicks.stream().anyMatch(c -> c.clickId().equals(n.clickId()))) {
+            return;
+        }
+        clicks.add(n);
+        clicks.sort(Comparator.comparingLong(TrailClick::ts).thenComparing(TrailClick::clickId));
+        while (clicks.size() > MAX_CLICKS) {
+            emitted.remove(clicks.remove(0).clickId());
+        }
+        trail.update(clicks);
+
+        long influence = analyzer.influenceMs(sc.kind());
+        int at = clicks.indexOf(n);
+        List<Integer> targets = new ArrayList<>();
+        targets.add(at);
+        for (int d = 1; targets.size() < MAX_REREAD && (at - d >= 0 || at + d < clicks.size()); d++) {
+            if (at - d >= 0 && n.ts() - clicks.get(at - d).ts() <= influence) {
+                targets.add(at - d);
+            }
+            if (at + d < clicks.size() && clicks.get(at + d).ts() - n.ts() <= influence) {
+                targets.add(at + d);
+            }
+        }
+        for (int i : targets) {
+            ClickSignal s = analyzer.signal(sc.kind(), sc.subject(), clicks, i);
+            ClickSignal before = emitted.get(s.clickId());
+            boolean empty = s.findings().isEmpty() && s.priors().isEmpty();
+            if (before == null ? !empty : !before.equals(s)) {
+                emitted.put(s.clickId(), s);
+                out.collect(Envelope.of(s));
+            }
+        }
+        long prune = n.ts() + analyzer.retentionMs(sc.kind());
+        Long current = nextPrune.value();
+        if (current == null || prune < current) {
+            if (current != null) {
+                ctx.timerService().deleteEventTimeTimer(current);
+            }
+            nextPrune.update(prune);
+            ctx.timerService().registerEventTimeTimer(prune);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Envelope> out) throws Exception {
+        List<TrailClick> clicks = load();
+        long retention = analyzer.retentionMs(kindOf(ctx.getCurrentKey()));
+        List<TrailClick> kept = new ArrayList<>();
+        for (TrailClick c : clicks) {
+            if (c.ts() + retention > timestamp) {
+                kept.add(c);
+            } else {
+                emitted.remove(c.clickId());
+            }
+        }
+        if (kept.isEmpty()) {
+            trail.clear();
+            emitted.clear();
+            nextPrune.clear();
+            return;
+        }
+        trail.update(kept);
+        long next = kept.get(0).ts() + retention;
+        nextPrune.update(next);
+        ctx.timerService().registerEventTimeTimer(next);
+    }
+
+    private List<TrailClick> load() throws Exception {
+        List<TrailClick> clicks = new ArrayList<>();
+        Iterable<TrailClick> it = trail.get();
+        if (it != null) {
+            it.forEach(clicks::add);
+        }
+        return clicks;
+    }
+
+    private static ClickTrailAnalyzer.Kind kindOf(String subject) {
+        return subject.startsWith("user:") ? ClickTrailAnalyzer.Kind.USER
+                : subject.startsWith("device:") ? ClickTrailAnalyzer.Kind.DEVICE : ClickTrailAnalyzer.Kind.IP;
+    }
+}

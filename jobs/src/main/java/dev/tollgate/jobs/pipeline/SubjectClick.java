@@ -1,0 +1,8 @@
+package dev.tollgate.jobs.pipeline;
+
+import dev.tollgate.detectors.fraud.ClickTrailAnalyzer.Kind;
+import dev.tollgate.detectors.fraud.TrailClick;
+
+/** A click filed under one subject (a user, a device or an IP) whose trail it joins. */
+public record SubjectClick(String subject, Kind kind, TrailClick click) {
+}
