@@ -21,6 +21,8 @@ public final class Clicks {
     private String landingUrl = "https://www.aliexpress.com/item/1.html";
     private String searchKeyword;
     private Placement placement = Placement.BUTTON;
+    private Integer viewportW = 1280;
+    private Integer viewportH = 720;
     private Integer interactions = 3;
     private Integer cartItems = 0;
     private Boolean adBlocker = false;
@@ -51,6 +53,57 @@ public final class Clicks {
         return this;
     }
 
+    public Clicks device(String device) {
+        this.deviceId = device;
+        return this;
+    }
+
+    public Clicks ip(String address) {
+        this.ip = address;
+        return this;
+    }
+
+    public Clicks userAgent(String ua) {
+        this.userAgent = ua;
+        return this;
+    }
+
+    public Clicks referrer(String url) {
+        this.referrer = url;
+        return this;
+    }
+
+    public Clicks landing(String url) {
+        this.landingUrl = url;
+        return this;
+    }
+
+    public Clicks keyword(String keyword) {
+        this.searchKeyword = keyword;
+        return this;
+    }
+
+    public Clicks placement(Placement p) {
+        this.placement = p;
+        return this;
+    }
+
+    public Clicks viewport(Integer w, Integer h) {
+        this.viewportW = w;
+        this.viewportH = h;
+        return this;
+    }
+
+    public Clicks interactions(Integer n) {
+        this.interactions = n;
+        return this;
+    }
+
+    public Clicks cart(Integer items) {
+        this.cartItems = items;
+        return this;
+    }
+
     public Clicks user(String user) {
         this.userId = user;
         return this;
@@ -63,7 +116,7 @@ public final class Clicks {
 
     public ClickEvent build() {
         return new ClickEvent(eventId != null ? eventId : "ev-" + clickId, clickId, ts, program, publisherId, userId,
-                deviceId, ip, ipCountry, userAgent, referrer, landingUrl, searchKeyword, placement, 1280, 720,
+                deviceId, ip, ipCountry, userAgent, referrer, landingUrl, searchKeyword, placement, viewportW, viewportH,
                 interactions, cartItems, adBlocker);
     }
 }

@@ -29,6 +29,11 @@ public final class Orders {
     private Boolean networkSpam;
     private List<Item> items;
     private String subOrderId;
+    private String deviceId = "d1";
+    private String userAgent;
+    private String ip = "203.0.113.7";
+    private String clickDevice;
+    private String transactionDevice;
 
     public static Orders order(String orderId) {
         Orders o = new Orders();
@@ -101,6 +106,27 @@ public final class Orders {
         return this;
     }
 
+    public Orders device(String d) {
+        this.deviceId = d;
+        return this;
+    }
+
+    public Orders userAgent(String ua) {
+        this.userAgent = ua;
+        return this;
+    }
+
+    public Orders ip(String address) {
+        this.ip = address;
+        return this;
+    }
+
+    public Orders awinDevices(String click, String transaction) {
+        this.clickDevice = click;
+        this.transactionDevice = transaction;
+        return this;
+    }
+
     public Orders subOrder(String id) {
         this.subOrderId = id;
         return this;
@@ -108,9 +134,9 @@ public final class Orders {
 
     public OrderEvent build() {
         String id = orderId + ":" + (subOrderId == null ? "" : subOrderId + ":") + status.name().toLowerCase(Locale.ROOT);
-        return new OrderEvent(id, orderId, status, ts, program, clickId, "u1", "d1", "203.0.113.7", ipCountry, null,
+        return new OrderEvent(id, orderId, status, ts, program, clickId, "u1", deviceId, ip, ipCountry, userAgent,
                 channel, orderPath, amount, shipTo, buyerCountry, null, promoCode, networkSpam, items, subOrderId, null,
-                null, null, Feed.CANONICAL);
+                clickDevice, transactionDevice, Feed.CANONICAL);
     }
 
     /** An item with a price and the given category; every eligibility flag unknown. */

@@ -1,0 +1,64 @@
+package dev.tollgate.jobs.pipeline;
+
+import dev.tollgate.detectors.fraud.ClickTrailAnalyzer.Kind;
+import dev.tollgate.detectors.fraud.TrailClick;
+import dev.tollgate.detectors.model.ClickSignal;
+import dev.tollgate.detectors.testing.Cases;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ClickTrailTest {
+    private static final long T0 = 1_790_000_000_000L;
+    private KeyedOneInputStreamOperatorTestHarness<String, SubjectClick, Envelope> harness;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new ClickTrail(Cases.CONFIG),
+                SubjectClick::subject, Types.STRING);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        harness.close();
+    }
+
+    private void send(String id, long offset, String program) throws Exception {
+        TrailClick c = new TrailClick(id, T0 + offset, program, "pub", null, 0);
+        harness.processElement(new StreamRecord<>(new SubjectClick("ip:h", Kind.IP, c), c.ts()));
+    }
+
+    private List<ClickSignal> signals() {
+        return harness.extractOutputValues().stream().map(Envelope::signal).toList();
+    }
+
+    @Test
+    void aBurstRevealedByLaterClicksRevisesTheEarlierClicksAndNothingIsEmittedTwice() throws Exception {
+        send("a", 0, "aliexpress-portals");
+        send("b", 1_000, "alibaba-awin");
+        assertThat(signals()).isEmpty();
+        send("c", 2_000, "alibaba-cashback-us");
+        assertThat(signals()).extracting(ClickSignal::clickId).containsExactlyInAnyOrder("a", "b", "c");
+        send("c", 2_000, "alibaba-cashback-us");
+        assertThat(signals()).hasSize(3);
+    }
+
+    @Test
+    void forgetsClicksOnceTheirRetentionHasPassed() throws Exception {
+        send("a", 0, "aliexpress-portals");
+        send("b", 1_000, "alibaba-awin");
+        assertThat(harness.numKeyedStateEntries()).isGreaterThan(0);
+        harness.processWatermark(T0 + 1_000 + Duration.ofDays(2).toMillis());
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+}
