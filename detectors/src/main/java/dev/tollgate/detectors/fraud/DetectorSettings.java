@@ -50,11 +50,12 @@ public record DetectorSettings(
      * @param accountsWindow window for counting accounts on one device
      * @param maxAccountsPerDevice more distinct user accounts than this on one device is a bot farm
      * @param dataCentreRanges CIDR ranges of hosting providers (optional)
+     * @param dataCentreFile CSV of hosting-provider ranges ({@code first_ip,last_ip,provider}; optional)
      */
     public record Bot(Duration velocityWindow, int maxClicksPerIp, int maxClicksPerDevice, int maxClicksPerUser,
                       int regularityMinClicks, double regularityMaxCv, Duration regularityMaxMeanInterval,
-                      Duration accountsWindow, int maxAccountsPerDevice, List<String> dataCentreRanges)
-            implements Serializable {
+                      Duration accountsWindow, int maxAccountsPerDevice, List<String> dataCentreRanges,
+                      String dataCentreFile) implements Serializable {
     }
 
     /** @param ignoreUnknownDevices Awin device labels treated as unknown ("Unknown", "Other") */

@@ -7,11 +7,13 @@ package dev.tollgate.detectors.fraud;
 public final class FraudReference {
     private final UserAgentClassifier userAgents;
     private final IpRangeTable dataCentres;
+    private final IpRangeTable dataCentreFile;
     private final IpRangeTable countries;
 
     public FraudReference(DetectorSettings settings) {
         this.userAgents = new UserAgentClassifier();
         this.dataCentres = IpRangeTable.fromCidrs(settings.bot().dataCentreRanges());
+        this.dataCentreFile = GeoDatabase.load(settings.bot().dataCentreFile());
         this.countries = GeoDatabase.load(settings.geo().ipRanges());
     }
 
@@ -21,7 +23,8 @@ public final class FraudReference {
 
     /** The data-centre range holding the IP, or {@code null}. */
     public String dataCentre(String ip) {
-        return dataCentres.isEmpty() ? null : dataCentres.lookup(ip);
+        String range = dataCentres.isEmpty() ? null : dataCentres.lookup(ip);
+        return range != null || dataCentreFile.isEmpty() ? range : dataCentreFile.lookup(ip);
     }
 
     /** The country of the IP from the range database, or {@code null}. */

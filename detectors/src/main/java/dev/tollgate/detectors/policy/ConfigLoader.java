@@ -117,24 +117,15 @@ public final class ConfigLoader {
     }
 
     private TollgateConfig build(Source settingsSource, Map<String, Source> programSources,
-                                 java.util.function.UnaryOperator<String> resolveGeo) {
+                                 java.util.function.UnaryOperator<String> resolveFile) {
         JsonNode settingsTree = tree(settingsSource);
         Settings settings = bind(settingsSource.file(), settingsTree, Settings.class);
         validateSettings(settingsSource.file(), settings);
-        String geo = settings.detectors().geo().ipRanges();
-        if (geo != null && !geo.isBlank()) {
-            String location = Path.of(geo).isAbsolute() ? geo : resolveGeo.apply(geo);
-            try (var reader = GeoDatabase.open(location)) {
-                IpRangeTable.fromCsv(reader, location);
-            } catch (java.nio.file.NoSuchFileException e) {
-                throw new PolicyException(settingsSource.file(), "detectors.geo.ipRanges",
-                        "cannot use '" + geo + "': file not found (" + location + ")");
-            } catch (IOException | RuntimeException e) {
-                throw new PolicyException(settingsSource.file(), "detectors.geo.ipRanges",
-                        "cannot use '" + geo + "': " + e.getMessage());
-            }
-            settings = settings.withGeoLocation(location);
-        }
+        settings = settings.withResolvedFiles(
+                rangeFile(settingsSource.file(), "detectors.geo.ipRanges", settings.detectors().geo().ipRanges(),
+                        resolveFile),
+                rangeFile(settingsSource.file(), "detectors.bot.dataCentreFile",
+                        settings.detectors().bot().dataCentreFile(), resolveFile));
         if (programSources.isEmpty()) {
             throw new PolicyException(settingsSource.file(), null, "no program policies found in programs/");
         }
@@ -173,6 +164,23 @@ public final class ConfigLoader {
             addParentsFirst(parent.asText(), trees, order, path);
         }
         order.add(id);
+    }
+
+    /** Resolves an IP range file against the configuration directory and checks that it reads. */
+    private static String rangeFile(String file, String field, String value,
+                                    java.util.function.UnaryOperator<String> resolve) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String location = Path.of(value).isAbsolute() ? value : resolve.apply(value);
+        try (var reader = GeoDatabase.open(location)) {
+            IpRangeTable.fromCsv(reader, location);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new PolicyException(file, field, "cannot use '" + value + "': file not found (" + location + ")");
+        } catch (IOException | RuntimeException e) {
+            throw new PolicyException(file, field, "cannot use '" + value + "': " + e.getMessage());
+        }
+        return location;
     }
 
     private JsonNode resolve(String id, Map<String, JsonNode> trees, Map<String, Source> sources, Set<String> seen) {

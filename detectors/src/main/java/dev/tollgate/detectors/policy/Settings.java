@@ -47,12 +47,17 @@ public record Settings(
     public record Feeds(Feed aliexpress, Feed awin) implements Serializable {
     }
 
-    /** The same settings with the IP-to-country database resolved to a loadable location. */
-    public Settings withGeoLocation(String location) {
+    /** The same settings with the IP range files resolved to loadable locations ({@code null}: not configured). */
+    public Settings withResolvedFiles(String geoLocation, String dataCentreLocation) {
         DetectorSettings d = detectors;
+        DetectorSettings.Bot b = d.bot();
+        DetectorSettings.Bot bot = new DetectorSettings.Bot(b.velocityWindow(), b.maxClicksPerIp(),
+                b.maxClicksPerDevice(), b.maxClicksPerUser(), b.regularityMinClicks(), b.regularityMaxCv(),
+                b.regularityMaxMeanInterval(), b.accountsWindow(), b.maxAccountsPerDevice(), b.dataCentreRanges(),
+                dataCentreLocation);
         return new Settings(version, time, sanctions, feeds, maxRecordBytes, usdRates,
-                new DetectorSettings(d.cookieStuffing(), d.clickHijack(), d.popup(), d.bot(), d.deviceSwitch(),
-                        d.brandBidding(), new DetectorSettings.Geo(location)));
+                new DetectorSettings(d.cookieStuffing(), d.clickHijack(), d.popup(), bot, d.deviceSwitch(),
+                        d.brandBidding(), new DetectorSettings.Geo(geoLocation)));
     }
 
     public ParserSettings parserSettings() {

@@ -1,6 +1,7 @@
 package dev.tollgate.jobs.cli;
 
 import dev.tollgate.jobs.fixtures.FixtureScaler;
+import dev.tollgate.jobs.fixtures.ScenarioGenerator;
 import dev.tollgate.jobs.replay.InputFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,11 +16,43 @@ import java.util.concurrent.Callable;
 
 /** {@code tollgate fixtures}: tools for labelled fixture files. */
 @Command(name = "fixtures", mixinStandardHelpOptions = true, description = "Tools for labelled fixture files.",
-        subcommands = {FixturesCommand.Scale.class})
+        subcommands = {FixturesCommand.Generate.class, FixturesCommand.Scale.class})
 public final class FixturesCommand implements Runnable {
     @Override
     public void run() {
         new picocli.CommandLine(this).usage(System.out);
+    }
+
+    /** {@code tollgate fixtures generate}: deterministic labelled traffic. */
+    @Command(name = "generate", mixinStandardHelpOptions = true,
+            description = "Writes deterministic labelled traffic: honest shoppers with realistic variety, and orders "
+                    + "showing every reason code, each order line labelled with its expected final verdict. The same "
+                    + "seed and user count always give the same file.")
+    public static final class Generate implements Callable<Integer> {
+        @Option(names = "--seed", required = true, paramLabel = "N", description = "Random seed.")
+        long seed;
+
+        @Option(names = "--users", required = true, paramLabel = "N",
+                description = "Honest shoppers (fraud and term cases are added in proportion, at least 12 each).")
+        int users;
+
+        @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "Output file.")
+        Path output;
+
+        @picocli.CommandLine.Mixin
+        ConfigOption config;
+
+        @Override
+        public Integer call() throws Exception {
+            if (users < 1) {
+                System.err.println("tollgate fixtures generate: --users must be at least 1");
+                return 2;
+            }
+            List<String> lines = new ScenarioGenerator(seed, config.load()).generate(users);
+            Files.write(output, lines, StandardCharsets.UTF_8);
+            System.out.printf("wrote %d lines (seed %d, %d users) to %s%n", lines.size(), seed, users, output);
+            return 0;
+        }
     }
 
     /** {@code tollgate fixtures scale}: many renamed, time-shifted copies of the scenarios, for benchmarks. */

@@ -114,7 +114,8 @@ public final class ClickTrail extends KeyedProcessFunction<String, SubjectClick,
                 emitted.remove(c.clickId());
             }
         }
-        if (kept.isEmpty()) {
+        if (kept.isEmpty() || ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+            // all clicks expired, or the input has ended: nothing can change a signal any more
             trail.clear();
             emitted.clear();
             nextPrune.clear();
