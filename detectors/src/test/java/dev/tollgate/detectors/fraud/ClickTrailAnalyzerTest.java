@@ -42,8 +42,8 @@ class ClickTrailAnalyzerTest {
         List<TrailClick> interacted = List.of(c("a", 0, "x", "p1", null, 4), c("b", 1_000, "y", "p1", null, 0),
                 c("c", 2_000, "z", "p1", null, 0));
         assertThat(analyzer.signal(Kind.IP, "ip:h", interacted, 0).findings()).isEmpty();
-        List<TrailClick> slow = List.of(c("a", 0, "x", "p1", null, 0), c("b", 4_000, "y", "p1", null, 0),
-                c("c", 9_000, "z", "p1", null, 0));
+        List<TrailClick> slow = List.of(c("a", 0, "x", "p1", null, 0), c("b", 6_000, "y", "p1", null, 0),
+                c("c", 12_500, "z", "p1", null, 0));
         assertThat(analyzer.signal(Kind.IP, "ip:h", slow, 0).findings()).isEmpty();
         assertThat(analyzer.signal(Kind.USER, "user:u", interacted.subList(1, 3), 0).findings()).isEmpty();
     }
