@@ -70,8 +70,11 @@ public final class ClickTrail extends KeyedProcessFunction<String, SubjectClick,
         }
         trail.update(clicks);
 
-        long influence = analyzer.influenceMs(sc.kind());
         int at = clicks.indexOf(n);
+        if (at < 0) {
+            return; // older than every click a full trail keeps
+        }
+        long influence = analyzer.influenceMs(sc.kind());
         List<Integer> targets = new ArrayList<>();
         targets.add(at);
         for (int d = 1; targets.size() < MAX_REREAD && (at - d >= 0 || at + d < clicks.size()); d++) {
