@@ -53,6 +53,15 @@ class ClickTrailTest {
     }
 
     @Test
+    void aFullTrailKeepsItsNewestClicksAndIgnoresOlderArrivals() throws Exception {
+        for (int i = 0; i < ClickTrail.MAX_CLICKS + 5; i++) {
+            send("k" + i, 60_000L * (i + 1), "aliexpress-portals");
+        }
+        send("ancient", 0, "aliexpress-portals");
+        assertThat(signals()).extracting(ClickSignal::clickId).doesNotContain("ancient");
+    }
+
+    @Test
     void forgetsClicksOnceTheirRetentionHasPassed() throws Exception {
         send("a", 0, "aliexpress-portals");
         send("b", 1_000, "alibaba-awin");
