@@ -1,5 +1,6 @@
 package dev.tollgate.jobs.pipeline;
 
+import dev.tollgate.detectors.fraud.PublisherDelayProfile;
 import dev.tollgate.detectors.model.ClickEvent;
 import dev.tollgate.detectors.model.ClickSignal;
 import dev.tollgate.detectors.model.OrderEvent;
@@ -87,6 +88,7 @@ public final class AttributionJoin extends KeyedProcessFunction<String, Envelope
         for (Map.Entry<String, Long> order : orders.entries()) {
             if (joins(c, order.getValue())) {
                 out.collect(new OrderUpdate(order.getKey(), null, c, s, shares, sig));
+                delaySample(ctx, c, order.getKey(), order.getValue());
             }
         }
         extendExpiry(ctx, forgottenAt(c));
@@ -103,6 +105,9 @@ public final class AttributionJoin extends KeyedProcessFunction<String, Envelope
         boolean joined = c != null && joins(c, o.ts());
         out.collect(new OrderUpdate(o.orderId(), o, joined ? c : null, sessionList(), shares,
                 joined ? signalList() : null));
+        if (joined && newShare) {
+            delaySample(ctx, c, o.orderId(), orders.get(o.orderId()));
+        }
         if (newShare) {
             for (String other : orders.keys()) {
                 if (!other.equals(o.orderId())) {
@@ -154,6 +159,14 @@ public final class AttributionJoin extends KeyedProcessFunction<String, Envelope
             sessions.clear();
             signals.clear();
             expiry.clear();
+        }
+    }
+
+    /** Tells the program's publisher delay profile how long after the click this order came. */
+    private static void delaySample(Context ctx, ClickEvent c, String orderId, long orderTs) {
+        if (orderTs >= c.ts()) {
+            ctx.output(Outputs.DELAY_SAMPLES, new DelaySample(c.program(), new PublisherDelayProfile.Sample(orderId,
+                    c.clickId(), c.publisherId(), c.ts(), orderTs - c.ts())));
         }
     }
 

@@ -7,6 +7,7 @@ import org.apache.flink.util.OutputTag;
 public final class Outputs {
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") { };
     public static final OutputTag<LateEvent> LATE_EVENTS = new OutputTag<>("late-events") { };
+    public static final OutputTag<DelaySample> DELAY_SAMPLES = new OutputTag<>("delay-samples") { };
 
     private Outputs() {
     }

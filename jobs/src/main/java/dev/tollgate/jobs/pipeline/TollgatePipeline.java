@@ -20,6 +20,8 @@ import java.time.Clock;
  *                                                                      │             └─ click signals ─┐
  *                                                                      ├─ click / session / order with clickId
  *                                                                      │    └─ keyBy clickId: AttributionJoin ─┐
+ *                                                                      │    └─ delays ─ keyBy program:          │
+ *                                                                      │       PublisherDelays (KS test) ───────┤
  *                                                                      └─ order without clickId ───────────────┤
  *                                                    keyBy orderId: VerdictChangelog ◄── OrderUpdate ◄─────────┘
  *                                                                      └─ verdicts (changelog, versioned)
@@ -57,7 +59,7 @@ public final class TollgatePipeline {
                 .keyBy(SubjectClick::subject)
                 .process(new ClickTrail(config)).uid(ClickTrail.UID).name("click trails by subject");
 
-        DataStream<OrderUpdate> joined = events
+        SingleOutputStreamOperator<OrderUpdate> joined = events
                 .filter(e -> e.clickKey() != null).uid("with-click").name("events naming a click")
                 .union(signals)
                 .keyBy(Envelope::clickKey)
@@ -69,7 +71,11 @@ public final class TollgatePipeline {
                 .map(e -> OrderUpdate.of(e.order()))
                 .uid("unattributed-update").name("unattributed order updates");
 
-        SingleOutputStreamOperator<Verdict> verdicts = joined.union(unattributed)
+        DataStream<OrderUpdate> publisherFlags = joined.getSideOutput(Outputs.DELAY_SAMPLES)
+                .keyBy(DelaySample::program)
+                .process(new PublisherDelays(config)).uid(PublisherDelays.UID).name("publisher delay profiles");
+
+        SingleOutputStreamOperator<Verdict> verdicts = joined.union(unattributed, publisherFlags)
                 .keyBy(OrderUpdate::orderId)
                 .process(new VerdictChangelog(config, inputHorizon, clock))
                 .uid(VerdictChangelog.UID).name("verdict changelog by orderId");

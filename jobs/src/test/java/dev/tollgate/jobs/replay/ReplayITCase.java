@@ -112,6 +112,19 @@ class ReplayITCase {
         }
     }
 
+    /** The generated traffic exercises the detectors: trails, bursts revealed later, publisher delay profiles. */
+    @Test
+    void batchAndStreamingAgreeOnGeneratedTraffic() throws Exception {
+        List<Path> generated = List.of(Path.of("..", "fixtures", "generated", "seed-7-users-400.jsonl"));
+        List<Verdict> batch = replay(RuntimeExecutionMode.BATCH, generated).verdicts();
+        List<Verdict> streaming = replay(RuntimeExecutionMode.STREAMING, generated).verdicts();
+        assertThat(streaming).hasSameSizeAs(batch);
+        for (int i = 0; i < batch.size(); i++) {
+            assertThat(streaming.get(i).sameOutcome(batch.get(i)))
+                    .as("same outcome for " + batch.get(i) + "\n" + streaming.get(i)).isTrue();
+        }
+    }
+
     @Test
     void everyKindOfBadRecordGoesToTheDeadLetterOutputAndTheRestIsScored() throws Exception {
         ReplayJob.Result result = replay(RuntimeExecutionMode.STREAMING,

@@ -1,0 +1,77 @@
+package dev.tollgate.detectors.fraud;
+
+import dev.tollgate.detectors.rules.Evidence;
+import org.apache.commons.math3.stat.descriptive.rank.Percentile;
+import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * COOKIE_STUFFING by delay profile: stuffed cookies wait for purchases the publisher had no part in, so its orders
+ * arrive long after its clicks compared with the program's normal traffic (REASON-CODES; abnormally short delays are
+ * hijack or bot territory, not this). For one program, compares a publisher's click-to-order delays with everyone
+ * else's by a two-sample Kolmogorov-Smirnov test (Commons Math). A publisher is abnormal when it has at least
+ * {@code delayMinPublisherOrders} (20) orders against at least {@code delayMinProgramOrders} (50) baseline orders,
+ * the test rejects equal distributions at {@code delayMaxPValue} (0.001) and its median delay is at least
+ * {@code delayMinRatio} (4) times the baseline median. Its orders whose own delay lies above the baseline's 75th
+ * percentile are then flagged; quick purchases through the same publisher are not. Pure and order-independent: the
+ * verdict depends only on the samples, never on their arrival.
+ */
+public final class PublisherDelayProfile {
+    public static final String DETECTOR = "cookieStuffing.delayProfile";
+    /** The newest samples kept per publisher. */
+    public static final int MAX_SAMPLES_PER_PUBLISHER = 400;
+
+    /** One order's delay from its click, for one publisher of the program. */
+    public record Sample(String orderId, String clickId, String publisherId, long clickTs, long delayMs) {
+    }
+
+    /** An order of an abnormal publisher, with the evidence to attach to its click. */
+    public record Flag(String orderId, String clickId, String evidence) {
+    }
+
+    private final DetectorSettings.CookieStuffing settings;
+
+    public PublisherDelayProfile(DetectorSettings.CookieStuffing settings) {
+        this.settings = settings;
+    }
+
+    /** The orders of {@code publisher} to flag, given every publisher's samples in the program. */
+    public List<Flag> flags(String publisher, Map<String, ? extends Collection<Sample>> byPublisher) {
+        Collection<Sample> own = byPublisher.get(publisher);
+        if (own == null || own.size() < settings.delayMinPublisherOrders()) {
+            return List.of();
+        }
+        List<Double> baselineList = new ArrayList<>();
+        new TreeMap<>(byPublisher).forEach((pub, samples) -> {
+            if (!pub.equals(publisher)) {
+                samples.forEach(s -> baselineList.add((double) s.delayMs()));
+            }
+        });
+        if (baselineList.size() < settings.delayMinProgramOrders()) {
+            return List.of();
+        }
+        double[] baseline = baselineList.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] mine = own.stream().mapToDouble(s -> (double) s.delayMs()).sorted().toArray();
+        double p = new KolmogorovSmirnovTest().kolmogorovSmirnovTest(mine, baseline);
+        Percentile percentile = new Percentile();
+        double baseMedian = percentile.evaluate(baseline, 50);
+        double myMedian = percentile.evaluate(mine, 50);
+        double baseP75 = percentile.evaluate(baseline, 75);
+        if (p >= settings.delayMaxPValue() || myMedian < settings.delayMinRatio() * Math.max(baseMedian, 1)) {
+            return List.of();
+        }
+        String evidence = Evidence.of("publisherId", publisher).and("publisherOrders", mine.length)
+                .and("publisherMedianDelayMin", Math.round(myMedian / 60_000))
+                .and("programMedianDelayMin", Math.round(baseMedian / 60_000))
+                .and("ksPValue", Double.parseDouble(String.format(java.util.Locale.ROOT, "%.3g", p))).json();
+        return own.stream().filter(s -> s.delayMs() > baseP75)
+                .sorted(Comparator.comparing(Sample::orderId))
+                .map(s -> new Flag(s.orderId(), s.clickId(), evidence)).toList();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.tollgate.detectors.fraud;
+
+import dev.tollgate.detectors.fraud.PublisherDelayProfile.Sample;
+import dev.tollgate.detectors.testing.Cases;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PublisherDelayProfileTest {
+    private static final long MIN = 60_000L;
+    private final PublisherDelayProfile profile =
+            new PublisherDelayProfile(Cases.CONFIG.settings().detectors().cookieStuffing());
+    private final Random rnd = new Random(3);
+
+    private List<Sample> samples(String publisher, int n, long minDelay, long maxDelay) {
+        List<Sample> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long d = minDelay + (long) (rnd.nextDouble() * (maxDelay - minDelay));
+            out.add(new Sample(publisher + "-o" + i, publisher + "-c" + i, publisher, i * MIN, d));
+        }
+        return out;
+    }
+
+    @Test
+    void flagsAPublisherWhoseOrdersComeDaysAfterItsClicks() {
+        var byPublisher = Map.of("honest-a", samples("honest-a", 80, 2 * MIN, 240 * MIN),
+                "honest-b", samples("honest-b", 60, 5 * MIN, 300 * MIN),
+                "stuffer", samples("stuffer", 25, 30 * 60 * MIN, 70 * 60 * MIN));
+        assertThat(profile.flags("stuffer", byPublisher)).hasSize(25)
+                .allSatisfy(f -> assertThat(f.evidence()).contains("\"publisherId\":\"stuffer\""));
+        assertThat(profile.flags("honest-a", byPublisher)).isEmpty();
+        assertThat(profile.flags("honest-b", byPublisher)).isEmpty();
+    }
+
+    @Test
+    void saysNothingWithoutEnoughOrdersOnEitherSide() {
+        var fewStuffed = Map.of("honest", samples("honest", 80, 2 * MIN, 240 * MIN),
+                "stuffer", samples("stuffer", 10, 30 * 60 * MIN, 70 * 60 * MIN));
+        assertThat(profile.flags("stuffer", fewStuffed)).isEmpty();
+        var smallBaseline = Map.of("honest", samples("honest", 20, 2 * MIN, 240 * MIN),
+                "stuffer", samples("stuffer", 25, 30 * 60 * MIN, 70 * 60 * MIN));
+        assertThat(profile.flags("stuffer", smallBaseline)).isEmpty();
+    }
+
+    @Test
+    void aPublisherWhoseBuyersAreMerelyQuickerIsNotStuffing() {
+        var byPublisher = Map.of("honest", samples("honest", 80, 30 * MIN, 600 * MIN),
+                "coupon-site", samples("coupon-site", 40, 1 * MIN, 10 * MIN));
+        assertThat(profile.flags("coupon-site", byPublisher)).isEmpty();
+    }
+}

@@ -1,0 +1,120 @@
+package dev.tollgate.jobs.pipeline;
+
+import dev.tollgate.detectors.fraud.PublisherDelayProfile;
+import dev.tollgate.detectors.fraud.PublisherDelayProfile.Flag;
+import dev.tollgate.detectors.fraud.PublisherDelayProfile.Sample;
+import dev.tollgate.detectors.model.ClickSignal;
+import dev.tollgate.detectors.model.ClickSignal.TrailFinding;
+import dev.tollgate.detectors.policy.TollgateConfig;
+import dev.tollgate.detectors.rules.Evidence;
+import dev.tollgate.detectors.rules.ReasonCode;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Keeps each program's click-to-order delays per publisher (keyed by program) and, once an hour of event time and when
+ * the input ends, asks {@link PublisherDelayProfile} which orders belong to a publisher whose delays are abnormally long.
+ * Newly flagged orders get a COOKIE_STUFFING signal, orders no longer flagged get an empty one; both go straight to the
+ * verdict changelog by order id. Evidence names only the order's own delay, so it does not churn between evaluations.
+ */
+public final class PublisherDelays extends KeyedProcessFunction<String, DelaySample, OrderUpdate> {
+    public static final String UID = "publisher-delays";
+    private static final long EVALUATE_EVERY = 3_600_000L;
+
+    private final TollgateConfig config;
+    private transient PublisherDelayProfile profile;
+    private transient MapState<String, List<Sample>> samples;
+    private transient MapState<String, String> flagged;
+
+    public PublisherDelays(TollgateConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        profile = new PublisherDelayProfile(config.settings().detectors().cookieStuffing());
+        samples = getRuntimeContext().getMapState(new MapStateDescriptor<>("samples", Types.STRING,
+                Types.LIST(TypeInformation.of(Sample.class))));
+        flagged = getRuntimeContext().getMapState(new MapStateDescriptor<>("flagged", Types.STRING, Types.STRING));
+    }
+
+    @Override
+    public void processElement(DelaySample d, Context ctx, Collector<OrderUpdate> out) throws Exception {
+        Sample s = d.sample();
+        List<Sample> list = samples.get(s.publisherId());
+        List<Sample> next = new ArrayList<>(list == null ? List.of() : list);
+        next.removeIf(x -> x.orderId().equals(s.orderId()));
+        next.add(s);
+        next.sort(Comparator.comparingLong(Sample::clickTs).thenComparing(Sample::orderId));
+        while (next.size() > PublisherDelayProfile.MAX_SAMPLES_PER_PUBLISHER) {
+            next.remove(0);
+        }
+        samples.put(s.publisherId(), next);
+        long at = (s.clickTs() + s.delayMs()) / EVALUATE_EVERY * EVALUATE_EVERY + EVALUATE_EVERY;
+        ctx.timerService().registerEventTimeTimer(Math.max(at, ctx.timerService().currentWatermark() + 1));
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<OrderUpdate> out) throws Exception {
+        Map<String, List<Sample>> byPublisher = new HashMap<>();
+        for (Map.Entry<String, List<Sample>> e : samples.entries()) {
+            byPublisher.put(e.getKey(), e.getValue());
+        }
+        Map<String, Flag> wanted = new HashMap<>();
+        for (String publisher : byPublisher.keySet()) {
+            for (Flag f : profile.flags(publisher, byPublisher)) {
+                wanted.put(f.orderId(), f);
+            }
+        }
+        Set<String> previously = new HashSet<>();
+        flagged.keys().forEach(previously::add);
+        for (Flag f : wanted.values()) {
+            if (!previously.contains(f.orderId())) {
+                Sample s = find(byPublisher, f.orderId());
+                String evidence = Evidence.of("publisherId", s.publisherId())
+                        .and("orderDelayMin", s.delayMs() / 60_000).and("test", "two-sample Kolmogorov-Smirnov").json();
+                flagged.put(f.orderId(), f.clickId());
+                out.collect(signal(f.orderId(), f.clickId(), s.publisherId(), s.clickTs(), evidence));
+            }
+        }
+        for (String orderId : previously) {
+            if (!wanted.containsKey(orderId)) {
+                String clickId = flagged.get(orderId);
+                flagged.remove(orderId);
+                out.collect(new OrderUpdate(orderId, null, null, null, null, List.of(
+                        new ClickSignal(clickId, "publisher-profile", 0, List.of(), List.of()))));
+            }
+        }
+    }
+
+    private static OrderUpdate signal(String orderId, String clickId, String publisher, long ts, String evidence) {
+        ClickSignal s = new ClickSignal(clickId, "publisher-profile", ts,
+                List.of(new TrailFinding(ReasonCode.COOKIE_STUFFING.name(), PublisherDelayProfile.DETECTOR, evidence)),
+                List.of());
+        return new OrderUpdate(orderId, null, null, null, null, List.of(s));
+    }
+
+    private static Sample find(Map<String, List<Sample>> byPublisher, String orderId) {
+        for (List<Sample> list : byPublisher.values()) {
+            for (Sample s : list) {
+                if (s.orderId().equals(orderId)) {
+                    return s;
+                }
+            }
+        }
+        throw new IllegalStateException("flag without sample: " + orderId);
+    }
+}
