@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import dev.tollgate.detectors.model.AnalystDecision;
 import dev.tollgate.detectors.model.Channel;
 import dev.tollgate.detectors.model.ClickEvent;
 import dev.tollgate.detectors.model.ContractEvent;
@@ -82,7 +83,7 @@ public final class EventParser {
             type = InputType.fromWire(wire);
             if (type == null) {
                 throw new InvalidRecordException(ErrorKind.UNKNOWN_TYPE, "field 'type' value '" + wire
-                        + "' is not one of [click, order, session, aliexpress_order, awin_transaction]");
+                        + "' is not one of [click, order, session, aliexpress_order, awin_transaction, decision]");
             }
             wrapped = true;
         }
@@ -91,6 +92,7 @@ public final class EventParser {
             case CLICK -> ParseOutcome.ok(List.of(click(f)), null);
             case ORDER -> ParseOutcome.ok(List.of(order(f)), label);
             case SESSION -> ParseOutcome.ok(List.of(session(f)), null);
+            case DECISION -> ParseOutcome.ok(List.of(decision(f)), null);
             case ALIEXPRESS_ORDER, AWIN_TRANSACTION -> {
                 String program = null;
                 Fields payload = f;
@@ -206,6 +208,15 @@ public final class EventParser {
                 f.reqText("clickId"),
                 f.reqEnum("kind", SessionKind.class),
                 detail == null ? null : detail.isTextual() ? detail.asText() : detail.toString());
+    }
+
+    private AnalystDecision decision(Fields f) throws InvalidRecordException {
+        String decision = f.reqText("decision");
+        if (!decision.equals("CREDIT") && !decision.equals("EXCLUDE")) {
+            throw f.badEnum("decision", decision, "CREDIT, EXCLUDE");
+        }
+        return new AnalystDecision(f.reqText("orderId"), decision, f.reqText("analyst"), f.optText("note"),
+                f.reqInstant("ts"));
     }
 
     /** Labels only serve evaluation; a malformed label is ignored rather than costing the event. */

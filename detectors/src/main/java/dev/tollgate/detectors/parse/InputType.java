@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** The record types of EVENTS.md, as written in a fixture line's {@code type} field or implied by a typed topic. */
 public enum InputType {
-    CLICK, ORDER, SESSION, ALIEXPRESS_ORDER, AWIN_TRANSACTION;
+    CLICK, ORDER, SESSION, ALIEXPRESS_ORDER, AWIN_TRANSACTION,
+    /** An analyst's ruling (EVENTS.md {@code decision}); a fixture line may carry it as {@code "type": "decision"}. */
+    DECISION;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -275,6 +275,8 @@ public final class ConfigLoader {
         c.positive("time.clickRetention", t.clickRetention());
         c.positive("time.maxOrderAge", t.maxOrderAge());
         c.positive("time.finalTombstone", t.finalTombstone());
+        c.positive("time.decisionWait", t.decisionWait());
+        c.positive("time.sourceIdleness", t.sourceIdleness());
         c.require("sanctions", s.sanctions());
         for (int i = 0; i < s.sanctions().size(); i++) {
             Settings.Sanction sn = s.sanctions().get(i);

@@ -29,9 +29,12 @@ public record Settings(
      * {@code clickRetention}: how long past its program window a click is kept for orders that name it.
      * {@code maxOrderAge}: an order with no terminal status is finalised this long after its last event.
      * {@code finalTombstone}: how long a finalised order is remembered so that stray events do not reopen it.
+     * {@code decisionWait}: how long an analyst's decision for an order not seen yet waits for it.
+     * {@code sourceIdleness}: a stream partition silent this long stops holding back event time (streaming job).
      */
     public record Time(Duration outOfOrderness, Duration clickGrace, Duration finalityDelay, Duration clickRetention,
-                       Duration maxOrderAge, Duration finalTombstone) implements Serializable {
+                       Duration maxOrderAge, Duration finalTombstone, Duration decisionWait,
+                       Duration sourceIdleness) implements Serializable {
     }
 
     /** A comprehensively sanctioned country, in force from {@code since} (inclusive) until {@code until} (exclusive). */

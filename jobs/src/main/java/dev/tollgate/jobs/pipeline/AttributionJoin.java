@@ -41,6 +41,8 @@ public final class AttributionJoin extends KeyedProcessFunction<String, Envelope
     private transient MapState<String, SessionEvent> sessions;
     private transient ValueState<Long> expiry;
     private transient MapState<String, ClickSignal> signals;
+    /** Ingestion time of the element being processed, carried into the updates it causes (latency metric). */
+    private transient long ingestedAt;
 
     public AttributionJoin(TollgateConfig config) {
         this.config = config;
@@ -63,6 +65,7 @@ public final class AttributionJoin extends KeyedProcessFunction<String, Envelope
 
     @Override
     public void processElement(Envelope e, Context ctx, Collector<OrderUpdate> out) throws Exception {
+        ingestedAt = e.ingestedAt();
         if (e.click() != null) {
             onClick(e.click(), ctx, out);
         } else if (e.order() != null) {
@@ -87,7 +90,7 @@ public final class AttributionJoin extends KeyedProcessFunction<String, Envelope
         List<ClickSignal> sig = signalList();
         for (Map.Entry<String, Long> order : orders.entries()) {
             if (joins(c, order.getValue())) {
-                out.collect(new OrderUpdate(order.getKey(), null, c, s, shares, sig));
+                out.collect(OrderUpdate.joined(order.getKey(), null, c, s, shares, sig, ingestedAt));
                 delaySample(ctx, c, order.getKey(), order.getValue());
             }
         }
@@ -103,15 +106,15 @@ public final class AttributionJoin extends KeyedProcessFunction<String, Envelope
         List<ClickShare> shares = shares();
         ClickEvent c = click.value();
         boolean joined = c != null && joins(c, o.ts());
-        out.collect(new OrderUpdate(o.orderId(), o, joined ? c : null, sessionList(), shares,
-                joined ? signalList() : null));
+        out.collect(OrderUpdate.joined(o.orderId(), o, joined ? c : null, sessionList(), shares,
+                joined ? signalList() : null, ingestedAt));
         if (joined && newShare) {
             delaySample(ctx, c, o.orderId(), orders.get(o.orderId()));
         }
         if (newShare) {
             for (String other : orders.keys()) {
                 if (!other.equals(o.orderId())) {
-                    out.collect(new OrderUpdate(other, null, null, null, shares, null));
+                    out.collect(OrderUpdate.joined(other, null, null, null, shares, null, ingestedAt));
                 }
             }
         }
@@ -126,7 +129,7 @@ public final class AttributionJoin extends KeyedProcessFunction<String, Envelope
         }
         sessions.put(s.eventId(), s);
         for (String orderId : orders.keys()) {
-            out.collect(new OrderUpdate(orderId, null, null, List.of(s), null, null));
+            out.collect(OrderUpdate.joined(orderId, null, null, List.of(s), null, null, ingestedAt));
         }
         if (click.value() == null) {
             extendExpiry(ctx, s.ts() + longestWindowMs + retentionMs());
@@ -142,7 +145,7 @@ public final class AttributionJoin extends KeyedProcessFunction<String, Envelope
         ClickEvent c = click.value();
         for (Map.Entry<String, Long> order : orders.entries()) {
             if (c != null && joins(c, order.getValue())) {
-                out.collect(new OrderUpdate(order.getKey(), null, null, null, null, List.of(s)));
+                out.collect(OrderUpdate.signals(order.getKey(), List.of(s), ingestedAt));
             }
         }
         if (c == null) {

@@ -14,11 +14,11 @@ public final class ClickSubjects implements FlatMapFunction<Envelope, SubjectCli
         ClickEvent c = e.click();
         TrailClick t = TrailClick.of(c);
         if (c.userId() != null) {
-            out.collect(new SubjectClick("user:" + c.userId(), Kind.USER, t));
+            out.collect(new SubjectClick("user:" + c.userId(), Kind.USER, t, e.ingestedAt()));
         }
         if (c.deviceId() != null) {
-            out.collect(new SubjectClick("device:" + c.deviceId(), Kind.DEVICE, t));
+            out.collect(new SubjectClick("device:" + c.deviceId(), Kind.DEVICE, t, e.ingestedAt()));
         }
-        out.collect(new SubjectClick("ip:" + IpAddresses.hash(c.ip()), Kind.IP, t));
+        out.collect(new SubjectClick("ip:" + IpAddresses.hash(c.ip()), Kind.IP, t, e.ingestedAt()));
     }
 }

@@ -91,7 +91,7 @@ public final class ClickTrail extends KeyedProcessFunction<String, SubjectClick,
             boolean empty = s.findings().isEmpty() && s.priors().isEmpty();
             if (before == null ? !empty : !before.equals(s)) {
                 emitted.put(s.clickId(), s);
-                out.collect(Envelope.of(s));
+                out.collect(Envelope.of(s, sc.ingestedAt()));
             }
         }
         long prune = n.ts() + analyzer.retentionMs(sc.kind());

@@ -1,5 +1,6 @@
 package dev.tollgate.jobs.pipeline;
 
+import dev.tollgate.detectors.model.AnalystDecision;
 import dev.tollgate.detectors.model.ClickEvent;
 import dev.tollgate.detectors.model.ClickSignal;
 import dev.tollgate.detectors.model.ContractEvent;
@@ -7,41 +8,45 @@ import dev.tollgate.detectors.model.OrderEvent;
 import dev.tollgate.detectors.model.SessionEvent;
 
 /**
- * A parsed contract event (or a click trail's signal) on its way through the topology: exactly one of the four
- * fields is set. A record rather
- * than a class hierarchy so that Flink serialises it with its POJO serializer, never Kryo.
+ * A parsed input (a contract event, an analyst's decision, or a click trail's signal) on its way through the topology:
+ * exactly one of the five payload fields is set. A record rather than a class hierarchy so that Flink serialises it
+ * with its POJO serializer, never Kryo.
  *
  * @param restated an earlier lifecycle step restated by a native order snapshot (a snapshot of a completed order also
  *     proves its creation and payment); it is applied like any event, but its age says nothing about lateness
+ * @param ingestedAt wall-clock time the record was parsed, for the verdict latency metric only
  */
 public record Envelope(ClickEvent click, OrderEvent order, SessionEvent session, ClickSignal signal,
-                       boolean restated) {
+                       AnalystDecision decision, boolean restated, long ingestedAt) {
 
     public static Envelope of(ContractEvent e) {
-        return of(e, false);
+        return of(e, false, 0L);
     }
 
-    public static Envelope of(ContractEvent e, boolean restated) {
+    public static Envelope of(ContractEvent e, boolean restated, long ingestedAt) {
         if (e instanceof ClickEvent c) {
-            return new Envelope(c, null, null, null, false);
+            return new Envelope(c, null, null, null, null, false, ingestedAt);
         }
         if (e instanceof OrderEvent o) {
-            return new Envelope(null, o, null, null, restated);
+            return new Envelope(null, o, null, null, null, restated, ingestedAt);
         }
         if (e instanceof SessionEvent s) {
-            return new Envelope(null, null, s, null, false);
+            return new Envelope(null, null, s, null, null, false, ingestedAt);
+        }
+        if (e instanceof AnalystDecision d) {
+            return new Envelope(null, null, null, null, d, false, ingestedAt);
         }
         throw new IllegalArgumentException("not a contract event: " + e);
     }
 
     /** What a click trail found about a click, on its way to the join. */
-    public static Envelope of(ClickSignal s) {
-        return new Envelope(null, null, null, s, false);
+    public static Envelope of(ClickSignal s, long ingestedAt) {
+        return new Envelope(null, null, null, s, null, false, ingestedAt);
     }
 
     /** The contract event, or {@code null} for a click signal. */
     public ContractEvent event() {
-        return click != null ? click : order != null ? order : session;
+        return click != null ? click : order != null ? order : session != null ? session : decision;
     }
 
     public long ts() {
@@ -49,12 +54,13 @@ public record Envelope(ClickEvent click, OrderEvent order, SessionEvent session,
     }
 
     public String kind() {
-        return click != null ? "click" : order != null ? "order" : session != null ? "session" : "signal";
+        return click != null ? "click" : order != null ? "order" : session != null ? "session"
+                : decision != null ? "decision" : "signal";
     }
 
-    /** The click this event joins on, or {@code null} for an order that names no click. */
+    /** The click this event joins on, or {@code null} for an order that names no click or a decision. */
     public String clickKey() {
         return click != null ? click.clickId() : order != null ? order.clickId()
-                : session != null ? session.clickId() : signal.clickId();
+                : session != null ? session.clickId() : signal != null ? signal.clickId() : null;
     }
 }

@@ -40,7 +40,7 @@ public final class ParseRecords extends ProcessFunction<RawRecord, Envelope> {
         parser = new EventParser(settings);
         MetricGroup group = getRuntimeContext().getMetricGroup().addGroup(MetricNames.GROUP);
         eventsIn = new HashMap<>();
-        for (String kind : new String[] {"click", "order", "session"}) {
+        for (String kind : new String[] {"click", "order", "session", "decision"}) {
             eventsIn.put(kind, group.addGroup("type", kind).counter(MetricNames.EVENTS_IN));
         }
         deadLetters = new EnumMap<>(ErrorKind.class);
@@ -65,8 +65,9 @@ public final class ParseRecords extends ProcessFunction<RawRecord, Envelope> {
             }
         }
         long newest = outcome.events().stream().mapToLong(ContractEvent::ts).max().orElse(Long.MIN_VALUE);
+        long now = System.currentTimeMillis();
         for (ContractEvent e : outcome.events()) {
-            Envelope env = Envelope.of(e, e.ts() < newest);
+            Envelope env = Envelope.of(e, e.ts() < newest, now);
             eventsIn.get(env.kind()).inc();
             out.collect(env);
         }

@@ -94,8 +94,8 @@ public final class PublisherDelays extends KeyedProcessFunction<String, DelaySam
             if (!wanted.containsKey(orderId)) {
                 String clickId = flagged.get(orderId);
                 flagged.remove(orderId);
-                out.collect(new OrderUpdate(orderId, null, null, null, null, List.of(
-                        new ClickSignal(clickId, "publisher-profile", 0, List.of(), List.of()))));
+                out.collect(OrderUpdate.signals(orderId, List.of(
+                        new ClickSignal(clickId, "publisher-profile", 0, List.of(), List.of())), 0L));
             }
         }
     }
@@ -104,7 +104,7 @@ public final class PublisherDelays extends KeyedProcessFunction<String, DelaySam
         ClickSignal s = new ClickSignal(clickId, "publisher-profile", ts,
                 List.of(new TrailFinding(ReasonCode.COOKIE_STUFFING.name(), PublisherDelayProfile.DETECTOR, evidence)),
                 List.of());
-        return new OrderUpdate(orderId, null, null, null, null, List.of(s));
+        return OrderUpdate.signals(orderId, List.of(s), 0L);
     }
 
     private static Sample find(Map<String, List<Sample>> byPublisher, String orderId) {

@@ -4,5 +4,5 @@ import dev.tollgate.detectors.fraud.ClickTrailAnalyzer.Kind;
 import dev.tollgate.detectors.fraud.TrailClick;
 
 /** A click filed under one subject (a user, a device or an IP) whose trail it joins. */
-public record SubjectClick(String subject, Kind kind, TrailClick click) {
+public record SubjectClick(String subject, Kind kind, TrailClick click, long ingestedAt) {
 }

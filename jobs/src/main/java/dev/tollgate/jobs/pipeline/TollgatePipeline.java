@@ -41,14 +41,27 @@ public final class TollgatePipeline {
      * @param clock wall clock for {@code decidedAt}
      */
     public static Streams build(DataStream<RawRecord> raw, TollgateConfig config, long inputHorizon, Clock clock) {
+        return build(raw, config, inputHorizon, clock, false);
+    }
+
+    /**
+     * @param unboundedSources the records come from unbounded sources (Kafka): a parser instance that sees nothing for
+     *     {@code sourceIdleness} stops holding back event time
+     */
+    public static Streams build(DataStream<RawRecord> raw, TollgateConfig config, long inputHorizon, Clock clock,
+                                boolean unboundedSources) {
+        WatermarkStrategy<Envelope> watermarks = WatermarkStrategy
+                .<Envelope>forBoundedOutOfOrderness(config.settings().time().outOfOrderness())
+                .withTimestampAssigner((e, previous) -> e.ts());
+        if (unboundedSources) {
+            watermarks = watermarks.withIdleness(config.settings().time().sourceIdleness());
+        }
         SingleOutputStreamOperator<Envelope> parsed = raw
                 .process(new ParseRecords(config.settings().parserSettings(), config.programIds()))
                 .uid("parse").name("parse and validate");
 
         SingleOutputStreamOperator<Envelope> events = parsed
-                .assignTimestampsAndWatermarks(WatermarkStrategy
-                        .<Envelope>forBoundedOutOfOrderness(config.settings().time().outOfOrderness())
-                        .withTimestampAssigner((e, previous) -> e.ts()))
+                .assignTimestampsAndWatermarks(watermarks)
                 .uid("watermarks").name("event-time watermarks")
                 .process(new LateEventTagger())
                 .uid("late-tagger").name("tag late events");
@@ -68,20 +81,27 @@ public final class TollgatePipeline {
         DataStream<OrderUpdate> unattributed = events
                 .filter(e -> e.order() != null && e.order().clickId() == null)
                 .uid("without-click").name("orders naming no click")
-                .map(e -> OrderUpdate.of(e.order()))
+                .map(e -> OrderUpdate.of(e.order(), e.ingestedAt()))
                 .uid("unattributed-update").name("unattributed order updates");
 
         DataStream<OrderUpdate> publisherFlags = joined.getSideOutput(Outputs.DELAY_SAMPLES)
                 .keyBy(DelaySample::program)
                 .process(new PublisherDelays(config)).uid(PublisherDelays.UID).name("publisher delay profiles");
 
-        SingleOutputStreamOperator<Verdict> verdicts = joined.union(unattributed, publisherFlags)
+        DataStream<OrderUpdate> decisions = events
+                .filter(e -> e.decision() != null).uid("decisions").name("analyst decisions")
+                .map(e -> OrderUpdate.of(e.decision(), e.ingestedAt()))
+                .uid("decision-update").name("analyst decision updates");
+
+        SingleOutputStreamOperator<Verdict> verdicts = joined.union(unattributed, publisherFlags, decisions)
                 .keyBy(OrderUpdate::orderId)
                 .process(new VerdictChangelog(config, inputHorizon, clock))
                 .uid(VerdictChangelog.UID).name("verdict changelog by orderId");
 
         DataStream<LateEvent> late = events.getSideOutput(Outputs.LATE_EVENTS)
                 .union(verdicts.getSideOutput(Outputs.LATE_EVENTS));
-        return new Streams(verdicts, parsed.getSideOutput(Outputs.DEAD_LETTERS), late);
+        DataStream<DeadLetter> deadLetters = parsed.getSideOutput(Outputs.DEAD_LETTERS)
+                .union(verdicts.getSideOutput(Outputs.DEAD_LETTERS));
+        return new Streams(verdicts, deadLetters, late);
     }
 }

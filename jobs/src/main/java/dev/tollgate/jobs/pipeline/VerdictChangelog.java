@@ -1,5 +1,6 @@
 package dev.tollgate.jobs.pipeline;
 
+import dev.tollgate.detectors.model.AnalystDecision;
 import dev.tollgate.detectors.model.ClickEvent;
 import dev.tollgate.detectors.model.ClickSignal;
 import dev.tollgate.detectors.model.OrderEvent;
@@ -9,7 +10,10 @@ import dev.tollgate.detectors.policy.TollgateConfig;
 import dev.tollgate.detectors.rules.OrderCase;
 import dev.tollgate.detectors.rules.OrderCase.ClickShare;
 import dev.tollgate.detectors.rules.VerdictEngine;
+import dev.tollgate.detectors.parse.DeadLetter;
+import dev.tollgate.detectors.parse.DecisionJson;
 import dev.tollgate.detectors.verdict.Assessment;
+import dev.tollgate.detectors.verdict.Decision;
 import dev.tollgate.detectors.verdict.Verdict;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -49,6 +53,8 @@ public final class VerdictChangelog extends KeyedProcessFunction<String, OrderUp
     private final TollgateConfig config;
     private final long inputHorizon;
     private final Clock clock;
+    /** Ingestion time of the input being processed (0 inside timers), for the latency histogram. */
+    private transient long emittingFor;
     private transient VerdictEngine engine;
     private transient MapState<String, OrderEvent> events;
     private transient ValueState<ClickEvent> click;
@@ -59,9 +65,11 @@ public final class VerdictChangelog extends KeyedProcessFunction<String, OrderUp
     private transient ValueState<Verdict> last;
     private transient ValueState<Long> cleanupAt;
     private transient MapState<Long, Boolean> timers;
-    private transient ValueState<Integer> tombstone;
+    private transient ValueState<Verdict> tombstone;
+    private transient ValueState<AnalystDecision> pendingDecision;
     private transient Counter afterFinal;
     private transient Counter duplicates;
+    private transient VerdictMetrics metrics;
 
     /**
      * @param inputHorizon for a bounded replay, the event time the input reaches less the out-of-orderness bound (what
@@ -89,14 +97,21 @@ public final class VerdictChangelog extends KeyedProcessFunction<String, OrderUp
         last = rc.getState(new ValueStateDescriptor<>("last-verdict", Verdict.class));
         cleanupAt = rc.getState(new ValueStateDescriptor<>("cleanup-at", Types.LONG));
         timers = rc.getMapState(new MapStateDescriptor<>("timers", Types.LONG, Types.BOOLEAN));
-        tombstone = rc.getState(new ValueStateDescriptor<>("final-version", Types.INT));
+        tombstone = rc.getState(new ValueStateDescriptor<>("final-verdict", Verdict.class));
+        pendingDecision = rc.getState(new ValueStateDescriptor<>("pending-decision", AnalystDecision.class));
         var group = rc.getMetricGroup().addGroup(MetricNames.GROUP);
         afterFinal = group.counter(MetricNames.EVENTS_AFTER_FINAL);
         duplicates = group.counter(MetricNames.DUPLICATE_EVENTS);
+        metrics = new VerdictMetrics(group);
     }
 
     @Override
     public void processElement(OrderUpdate u, Context ctx, Collector<Verdict> out) throws Exception {
+        emittingFor = u.ingestedAt();
+        if (u.decision() != null) {
+            onDecision(u.decision(), ctx, out);
+            return;
+        }
         if (tombstone.value() != null) {
             if (u.order() != null) {
                 afterFinal.inc();
@@ -109,10 +124,54 @@ public final class VerdictChangelog extends KeyedProcessFunction<String, OrderUp
             return;
         }
         Assessment a = engine.assess(currentCase(false));
+        if (pendingDecision.value() != null) {
+            decide(a, pendingDecision.value(), ctx, out);
+            return;
+        }
         schedule(a, ctx);
         if (!a.awaitingClick()) {
             emitIfChanged(a, false, out);
         }
+    }
+
+    /**
+     * An analyst's ruling overrides the detectors and makes the verdict final. For an order already final it becomes
+     * a new version; for an order not seen yet it waits {@code decisionWait}, then goes to the dead letters.
+     */
+    private void onDecision(AnalystDecision d, Context ctx, Collector<Verdict> out) throws Exception {
+        Verdict done = tombstone.value();
+        if (done != null) {
+            Verdict next = overrule(done, d, done.version() + 1);
+            if (!next.sameOutcome(done)) {
+                tombstone.update(next);
+                metrics.emitted(next, emittingFor, clock.millis());
+                out.collect(next);
+            }
+            return;
+        }
+        if (events.isEmpty()) {
+            pendingDecision.update(d);
+            register(ctx, d.ts() + config.settings().time().decisionWait().toMillis());
+            return;
+        }
+        decide(engine.assess(currentCase(false)), d, ctx, out);
+    }
+
+    private void decide(Assessment a, AnalystDecision d, Context ctx, Collector<Verdict> out) throws Exception {
+        Verdict previous = last.value();
+        int version = previous == null ? 1 : previous.version() + 1;
+        Verdict next = overrule(a.toVerdict(true, version, clock.millis()), d, version);
+        metrics.emitted(next, emittingFor, clock.millis());
+        out.collect(next);
+        clearAll(ctx);
+        tombstone.update(next);
+        register(ctx, Math.max(d.ts(), next.eventTime()) + config.settings().time().finalTombstone().toMillis());
+    }
+
+    private Verdict overrule(Verdict v, AnalystDecision d, int version) {
+        return new Verdict(v.orderId(), v.program(), Decision.valueOf(d.decision()), true, version, v.score(),
+                v.reasons(), v.eligibleAmount(), Math.max(v.eventTime(), d.ts()), clock.millis(), v.policyVersion(),
+                d.analyst());
     }
 
     /** Adds the update's evidence; false when it brought nothing new (a redelivered event). */
@@ -173,11 +232,19 @@ public final class VerdictChangelog extends KeyedProcessFunction<String, OrderUp
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Verdict> out) throws Exception {
         timers.remove(timestamp);
+        emittingFor = 0L;
         if (tombstone.value() != null) {
             clearAll(ctx);
             return;
         }
+        AnalystDecision waiting = pendingDecision.value();
         if (events.isEmpty()) {
+            if (waiting != null) {
+                ctx.output(Outputs.DEAD_LETTERS, new DeadLetter("decisions", DecisionJson.write(waiting),
+                        DeadLetter.ErrorKind.UNKNOWN_ORDER, "no order '" + waiting.orderId() + "' seen within "
+                        + config.settings().time().decisionWait() + " of the decision"));
+                clearAll(ctx);
+            }
             return;
         }
         boolean exhausted = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
@@ -190,10 +257,10 @@ public final class VerdictChangelog extends KeyedProcessFunction<String, OrderUp
         boolean tooOld = !exhausted && cleanupAt.value() != null && timestamp >= cleanupAt.value();
         if (closedLongEnough || tooOld) {
             emitIfChanged(a, true, out);
-            int version = last.value().version();
+            Verdict done = last.value();
             clearAll(ctx);
             if (!exhausted) {
-                tombstone.update(version);
+                tombstone.update(done);
                 register(ctx, timestamp + time.finalTombstone().toMillis());
             }
             return;
@@ -250,6 +317,7 @@ public final class VerdictChangelog extends KeyedProcessFunction<String, OrderUp
             return;
         }
         last.update(next);
+        metrics.emitted(next, emittingFor, clock.millis());
         out.collect(next);
     }
 
@@ -293,5 +361,6 @@ public final class VerdictChangelog extends KeyedProcessFunction<String, OrderUp
         last.clear();
         cleanupAt.clear();
         tombstone.clear();
+        pendingDecision.clear();
     }
 }

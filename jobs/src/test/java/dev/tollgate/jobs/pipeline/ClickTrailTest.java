@@ -34,7 +34,7 @@ class ClickTrailTest {
 
     private void send(String id, long offset, String program) throws Exception {
         TrailClick c = new TrailClick(id, T0 + offset, program, "pub", null, 0);
-        harness.processElement(new StreamRecord<>(new SubjectClick("ip:h", Kind.IP, c), c.ts()));
+        harness.processElement(new StreamRecord<>(new SubjectClick("ip:h", Kind.IP, c, 0L), c.ts()));
     }
 
     private List<ClickSignal> signals() {

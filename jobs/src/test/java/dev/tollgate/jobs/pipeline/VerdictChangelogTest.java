@@ -45,8 +45,8 @@ class VerdictChangelogTest {
     }
 
     private void send(OrderEvent e, Object click) throws Exception {
-        harness.processElement(new StreamRecord<>(new OrderUpdate(e.orderId(), e,
-                (dev.tollgate.detectors.model.ClickEvent) click, List.of(), null, null), e.ts()));
+        harness.processElement(new StreamRecord<>(OrderUpdate.joined(e.orderId(), e,
+                (dev.tollgate.detectors.model.ClickEvent) click, List.of(), null, null, 0L), e.ts()));
     }
 
     private List<Verdict> verdicts() {
@@ -105,7 +105,7 @@ class VerdictChangelogTest {
         assertThat(codes(verdicts().get(0))).containsExactly("NO_QUALIFYING_CLICK");
 
         var c = click("c1").at("2026-11-20T10:50:00Z").build();
-        harness.processElement(new StreamRecord<>(new OrderUpdate("o1", null, c, List.of(), null, null), c.ts()));
+        harness.processElement(new StreamRecord<>(OrderUpdate.joined("o1", null, c, List.of(), null, null, 0L), c.ts()));
         assertThat(verdicts()).hasSize(2);
         assertThat(verdicts().get(1).decision()).isEqualTo(Decision.CREDIT);
         assertThat(verdicts().get(1).version()).isEqualTo(2);
@@ -123,6 +123,45 @@ class VerdictChangelogTest {
         assertThat(codes(last)).containsExactly("NOT_COMPLETED");
         harness.processWatermark(t("2026-12-10T00:05:00Z"));
         assertThat(verdicts().get(verdicts().size() - 1).fin()).isTrue();
+    }
+
+    private void decide(String orderId, String decision, String at) throws Exception {
+        var d = new dev.tollgate.detectors.model.AnalystDecision(orderId, decision, "ana", "checked", t(at));
+        harness.processElement(new StreamRecord<>(OrderUpdate.of(d, 0L), d.ts()));
+    }
+
+    @Test
+    void anAnalystDecisionOverridesTheDetectorsAndIsFinal() throws Exception {
+        var c = click("c1").at("2026-11-20T10:00:00Z").build();
+        send(order("o1").device("d2").at("2026-11-20T11:00:00Z").build(), c);
+        assertThat(verdicts().get(0).decision()).isEqualTo(Decision.REVIEW);
+        decide("o1", "CREDIT", "2026-11-21T09:00:00Z");
+        Verdict ruled = verdicts().get(1);
+        assertThat(ruled.decision()).isEqualTo(Decision.CREDIT);
+        assertThat(ruled.fin()).isTrue();
+        assertThat(ruled.decidedBy()).isEqualTo("ana");
+        assertThat(codes(ruled)).containsExactly("DEVICE_SWITCH");
+        decide("o1", "EXCLUDE", "2026-11-22T09:00:00Z");
+        assertThat(verdicts().get(2).decision()).isEqualTo(Decision.EXCLUDE);
+        assertThat(verdicts().get(2).version()).isEqualTo(3);
+    }
+
+    @Test
+    void aDecisionForAnOrderNotSeenYetWaitsForItOrGoesToTheDeadLetters() throws Exception {
+        decide("o1", "EXCLUDE", "2026-11-20T09:00:00Z");
+        assertThat(verdicts()).isEmpty();
+        send(order("o1").at("2026-11-20T11:00:00Z").build(), click("c1").at("2026-11-20T10:00:00Z").build());
+        assertThat(verdicts()).singleElement().satisfies(v -> {
+            assertThat(v.decision()).isEqualTo(Decision.EXCLUDE);
+            assertThat(v.fin()).isTrue();
+        });
+
+        decide("o9", "CREDIT", "2026-11-20T09:00:00Z");
+        harness.processWatermark(t("2026-11-27T09:00:00Z"));
+        assertThat(harness.getSideOutput(Outputs.DEAD_LETTERS)).singleElement().satisfies(r -> {
+            assertThat(r.getValue().kind()).isEqualTo(dev.tollgate.detectors.parse.DeadLetter.ErrorKind.UNKNOWN_ORDER);
+            assertThat(r.getValue().reason()).contains("o9");
+        });
     }
 
     @Test
