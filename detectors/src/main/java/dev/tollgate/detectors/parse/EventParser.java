@@ -49,6 +49,14 @@ public final class EventParser {
      * @param typeHint the type implied by a typed topic, or {@code null} for fixture lines that carry {@code type}
      */
     public ParseOutcome parse(String raw, String source, InputType typeHint) {
+        return parse(raw, source, typeHint, null);
+    }
+
+    /**
+     * @param programHint the program of a bare native payload when its topic says so (a record header); without it
+     *     the feed's default program applies
+     */
+    public ParseOutcome parse(String raw, String source, InputType typeHint, String programHint) {
         if (raw == null) {
             return ParseOutcome.dead(new DeadLetter(source, "", ErrorKind.NOT_JSON, "empty record (null value)"));
         }
@@ -68,13 +76,14 @@ public final class EventParser {
             return ParseOutcome.dead(new DeadLetter(source, raw, ErrorKind.NOT_JSON, "empty record"));
         }
         try {
-            return read(root, typeHint);
+            return read(root, typeHint, programHint);
         } catch (InvalidRecordException e) {
             return ParseOutcome.dead(new DeadLetter(source, raw, e.kind(), e.getMessage()));
         }
     }
 
-    private ParseOutcome read(JsonNode root, InputType typeHint) throws InvalidRecordException {
+    private ParseOutcome read(JsonNode root, InputType typeHint, String programHint)
+            throws InvalidRecordException {
         Fields f = Fields.of(root, "");
         InputType type = typeHint;
         boolean wrapped = false;
@@ -94,7 +103,7 @@ public final class EventParser {
             case SESSION -> ParseOutcome.ok(List.of(session(f)), null);
             case DECISION -> ParseOutcome.ok(List.of(decision(f)), null);
             case ALIEXPRESS_ORDER, AWIN_TRANSACTION -> {
-                String program = null;
+                String program = programHint;
                 Fields payload = f;
                 if (wrapped) {
                     program = f.optText("program");

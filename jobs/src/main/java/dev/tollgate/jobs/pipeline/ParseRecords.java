@@ -51,7 +51,7 @@ public final class ParseRecords extends ProcessFunction<RawRecord, Envelope> {
 
     @Override
     public void processElement(RawRecord raw, Context ctx, Collector<Envelope> out) {
-        ParseOutcome outcome = parser.parse(raw.value(), raw.source(), raw.typeHint());
+        ParseOutcome outcome = parser.parse(raw.value(), raw.source(), raw.typeHint(), raw.programHint());
         if (outcome.isDead()) {
             dead(ctx, outcome.deadLetter());
             return;

@@ -8,6 +8,10 @@ import dev.tollgate.detectors.parse.InputType;
  * @param source where it was read (file name, or {@code topic/partition@offset}), carried into dead letters
  * @param value the record text
  * @param typeHint the type a typed topic implies, or {@code null} for fixture lines that carry their own {@code type}
+ * @param programHint the program of a bare native payload, from a record header; {@code null} for the feed default
  */
-public record RawRecord(String source, String value, InputType typeHint) {
+public record RawRecord(String source, String value, InputType typeHint, String programHint) {
+    public RawRecord(String source, String value, InputType typeHint) {
+        this(source, value, typeHint, null);
+    }
 }

@@ -40,29 +40,33 @@ public final class TollgatePipeline {
      * @param inputHorizon see {@link VerdictChangelog}; {@link Long#MIN_VALUE} for unbounded input
      * @param clock wall clock for {@code decidedAt}
      */
-    public static Streams build(DataStream<RawRecord> raw, TollgateConfig config, long inputHorizon, Clock clock) {
-        return build(raw, config, inputHorizon, clock, false);
+    /** Where event time comes from. */
+    public enum EventTime {
+        /** Watermarks from the parsed events' own timestamps (files: one ordered stream). */
+        FROM_PAYLOAD,
+        /**
+         * Watermarks made by the source per partition from record timestamps that carry event time (Kafka): a
+         * lagging partition holds event time back instead of making the others look late.
+         */
+        FROM_SOURCE
     }
 
-    /**
-     * @param unboundedSources the records come from unbounded sources (Kafka): a parser instance that sees nothing for
-     *     {@code sourceIdleness} stops holding back event time
-     */
+    public static Streams build(DataStream<RawRecord> raw, TollgateConfig config, long inputHorizon, Clock clock) {
+        return build(raw, config, inputHorizon, clock, EventTime.FROM_PAYLOAD);
+    }
+
     public static Streams build(DataStream<RawRecord> raw, TollgateConfig config, long inputHorizon, Clock clock,
-                                boolean unboundedSources) {
-        WatermarkStrategy<Envelope> watermarks = WatermarkStrategy
-                .<Envelope>forBoundedOutOfOrderness(config.settings().time().outOfOrderness())
-                .withTimestampAssigner((e, previous) -> e.ts());
-        if (unboundedSources) {
-            watermarks = watermarks.withIdleness(config.settings().time().sourceIdleness());
-        }
+                                EventTime eventTime) {
         SingleOutputStreamOperator<Envelope> parsed = raw
                 .process(new ParseRecords(config.settings().parserSettings(), config.programIds()))
                 .uid("parse").name("parse and validate");
 
-        SingleOutputStreamOperator<Envelope> events = parsed
-                .assignTimestampsAndWatermarks(watermarks)
-                .uid("watermarks").name("event-time watermarks")
+        DataStream<Envelope> timed = eventTime == EventTime.FROM_SOURCE ? parsed : parsed
+                .assignTimestampsAndWatermarks(WatermarkStrategy
+                        .<Envelope>forBoundedOutOfOrderness(config.settings().time().outOfOrderness())
+                        .withTimestampAssigner((e, previous) -> e.ts()))
+                .uid("watermarks").name("event-time watermarks");
+        SingleOutputStreamOperator<Envelope> events = timed
                 .process(new LateEventTagger())
                 .uid("late-tagger").name("tag late events");
 

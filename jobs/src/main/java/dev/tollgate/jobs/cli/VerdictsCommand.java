@@ -1,0 +1,83 @@
+package dev.tollgate.jobs.cli;
+
+import dev.tollgate.detectors.verdict.Reason;
+import dev.tollgate.detectors.verdict.Verdict;
+import dev.tollgate.detectors.verdict.VerdictJson;
+import dev.tollgate.jobs.kafka.VerdictReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.BufferedWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+
+/** {@code tollgate verdicts}: reads the verdict topic as the ledger does and writes the newest verdict per order. */
+@Command(name = "verdicts", mixinStandardHelpOptions = true,
+        description = "Reads the verdict topic read_committed from the beginning, keeps the newest verdict of every "
+                + "order, writes them as JSON Lines sorted by order id and prints a summary per decision and reason; "
+                + "stops when nothing new arrived for the idle time.")
+public final class VerdictsCommand implements Callable<Integer> {
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "Output file.")
+    Path output;
+
+    @Option(names = "--idle", defaultValue = "10s", paramLabel = "DURATION",
+            converter = KafkaOptions.DurationConverter.class,
+            description = "Stop after this long without a new verdict (default: ${DEFAULT-VALUE}).")
+    Duration idle;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Verdict> all = VerdictReader.readVerdicts(kafka.bootstrap, kafka.topics().verdicts(), idle,
+                Duration.ofHours(24), v -> false);
+        Map<String, Verdict> newest = new HashMap<>();
+        for (Verdict v : all) {
+            newest.merge(v.orderId(), v, (a, b) -> b.version() > a.version() ? b : a);
+        }
+        List<Verdict> sorted = new ArrayList<>(newest.values());
+        sorted.sort(java.util.Comparator.comparing(Verdict::orderId));
+        try (BufferedWriter w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+            for (Verdict v : sorted) {
+                w.write(VerdictJson.write(v));
+                w.newLine();
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("%d verdict versions read (read_committed), %d orders written to %s%n", all.size(), sorted.size(),
+                output);
+        Map<String, Integer> decisions = new TreeMap<>();
+        Map<String, Integer> reasons = new TreeMap<>();
+        int fin = 0;
+        for (Verdict v : sorted) {
+            decisions.merge(v.decision().name(), 1, Integer::sum);
+            fin += v.fin() ? 1 : 0;
+            for (Reason r : v.reasons()) {
+                reasons.merge(r.code() + " (" + r.severity() + ")", 1, Integer::sum);
+            }
+        }
+        out.println("decisions:");
+        decisions.forEach((k, v) -> out.printf("  %-8s %6d%n", k, v));
+        out.printf("  final    %6d of %d%n", fin, sorted.size());
+        out.println("reasons:");
+        reasons.forEach((k, v) -> out.printf("  %-42s %6d%n", k, v));
+        out.flush();
+        return 0;
+    }
+}

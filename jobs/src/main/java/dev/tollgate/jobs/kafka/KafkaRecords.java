@@ -1,0 +1,44 @@
+package dev.tollgate.jobs.kafka;
+
+import dev.tollgate.jobs.pipeline.RawRecord;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Turns a Kafka record into a raw record: its text, where it came from ({@code topic/partition@offset}, carried into
+ * dead letters), the contract type its topic implies and the program a {@value #PROGRAM_HEADER} header names. Never fails: a null or undecodable value becomes a dead letter
+ * downstream.
+ */
+public final class KafkaRecords implements KafkaRecordDeserializationSchema<RawRecord> {
+    /** Record header naming the program of a bare native order (a feed topic may carry several programs). */
+    public static final String PROGRAM_HEADER = "tollgate-program";
+
+    private final TopicNames topics;
+
+    public KafkaRecords(TopicNames topics) {
+        this.topics = topics;
+    }
+
+    @Override
+    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
+        String value = record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8);
+        Header program = record.headers().lastHeader(PROGRAM_HEADER);
+        out.collect(new RawRecord(source(record.topic(), record.partition(), record.offset()), value,
+                topics.typeOf(record.topic()), program == null ? null
+                        : new String(program.value(), StandardCharsets.UTF_8)));
+    }
+
+    public static String source(String topic, int partition, long offset) {
+        return topic + "/" + partition + "@" + offset;
+    }
+
+    @Override
+    public TypeInformation<RawRecord> getProducedType() {
+        return TypeInformation.of(RawRecord.class);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.tollgate.jobs.kafka;
+
+import dev.tollgate.detectors.parse.DeadLetter;
+import dev.tollgate.detectors.policy.TollgateConfig;
+import dev.tollgate.detectors.verdict.Verdict;
+import dev.tollgate.detectors.verdict.VerdictJson;
+import dev.tollgate.jobs.pipeline.RawRecord;
+import dev.tollgate.jobs.pipeline.TollgatePipeline;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+
+/**
+ * Tollgate's main job: the topology of {@link TollgatePipeline} between Kafka topics, with exactly-once verdicts.
+ *
+ * <p>Event time comes from the Kafka record timestamps, per partition (the source's watermarks are the minimum over
+ * its partitions, so a lagging topic holds event time back instead of making everything else look late); producers
+ * set the record timestamp to the event's time ({@code tollgate load} does). Verdicts go to the compacted verdict
+ * topic keyed by order id through a transactional KafkaSink: the transaction commits on each checkpoint, and a
+ * consumer reading {@code read_committed} sees each verdict version exactly once, across failures and restarts.
+ */
+public final class StreamingJob {
+    /**
+     * The producer transaction timeout: below the broker's {@code transaction.max.timeout.ms} (15 minutes by
+     * default; a larger value fails the job at start), and far above a checkpoint interval plus its duration, so a
+     * transaction is never aborted while its checkpoint completes.
+     */
+    public static final Duration TRANSACTION_TIMEOUT = Duration.ofMinutes(10);
+
+    private StreamingJob() {
+    }
+
+    /** Options of one deployment. */
+    public record Options(String bootstrapServers, TopicNames topics, String groupId, String transactionalIdPrefix) {
+        public static Options defaults(String bootstrap, TopicNames topics) {
+            String id = topics.prefix().replaceAll("[^A-Za-z0-9]+", "-");
+            return new Options(bootstrap, topics, "tollgate-" + id, "tollgate-" + id);
+        }
+    }
+
+    /** Adds the job to {@code env}; {@code beforeParse} lets tests inject a failure (identity in production). */
+    public static void build(StreamExecutionEnvironment env, TollgateConfig config, Options options,
+                             UnaryOperator<DataStream<RawRecord>> beforeParse) {
+        KafkaSource<RawRecord> source = KafkaSource.<RawRecord>builder()
+                .setBootstrapServers(options.bootstrapServers())
+                .setTopics(options.topics().inputs())
+                .setGroupId(options.groupId())
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new KafkaRecords(options.topics()))
+                .setProperty("isolation.level", "read_committed")
+                .setProperty("partition.discovery.interval.ms", "10000")
+                .build();
+        WatermarkStrategy<RawRecord> watermarks = WatermarkStrategy
+                .<RawRecord>forBoundedOutOfOrderness(config.settings().time().outOfOrderness())
+                .withIdleness(config.settings().time().sourceIdleness());
+        DataStream<RawRecord> raw = env.fromSource(source, watermarks, "kafka inputs").uid("kafka-inputs");
+
+        TollgatePipeline.Streams out = TollgatePipeline.build(beforeParse.apply(raw), config, Long.MIN_VALUE,
+                Clock.systemUTC(), TollgatePipeline.EventTime.FROM_SOURCE);
+
+        String verdictTopic = options.topics().verdicts();
+        out.verdicts().sinkTo(KafkaSink.<Verdict>builder()
+                        .setBootstrapServers(options.bootstrapServers())
+                        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                        .setTransactionalIdPrefix(options.transactionalIdPrefix() + "-verdicts")
+                        .setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+                                Long.toString(TRANSACTION_TIMEOUT.toMillis()))
+                        .setRecordSerializer((KafkaRecordSerializationSchema<Verdict>) (v, ctx, ts) ->
+                                new ProducerRecord<>(verdictTopic, null, v.eventTime(),
+                                        v.orderId().getBytes(StandardCharsets.UTF_8),
+                                        VerdictJson.write(v).getBytes(StandardCharsets.UTF_8)))
+                        .build())
+                .uid("kafka-verdicts").name("verdicts to Kafka (exactly once)");
+
+        String dlqTopic = options.topics().dlq();
+        out.deadLetters().sinkTo(KafkaSink.<DeadLetter>builder()
+                        .setBootstrapServers(options.bootstrapServers())
+                        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                        .setTransactionalIdPrefix(options.transactionalIdPrefix() + "-dlq")
+                        .setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+                                Long.toString(TRANSACTION_TIMEOUT.toMillis()))
+                        .setRecordSerializer((KafkaRecordSerializationSchema<DeadLetter>) (d, ctx, ts) ->
+                                new ProducerRecord<>(dlqTopic, null, null,
+                                        d.source().getBytes(StandardCharsets.UTF_8),
+                                        KafkaDeadLetters.json(d).getBytes(StandardCharsets.UTF_8)))
+                        .build())
+                .uid("kafka-dlq").name("dead letters to Kafka (exactly once)");
+    }
+}
