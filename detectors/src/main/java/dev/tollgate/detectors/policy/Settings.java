@@ -50,6 +50,11 @@ public record Settings(
     public record Feeds(Feed aliexpress, Feed awin) implements Serializable {
     }
 
+    /** The same settings with other event-time bounds. */
+    public Settings withTime(Time newTime) {
+        return new Settings(version, newTime, sanctions, feeds, maxRecordBytes, usdRates, detectors);
+    }
+
     /** The same settings with the IP range files resolved to loadable locations ({@code null}: not configured). */
     public Settings withResolvedFiles(String geoLocation, String dataCentreLocation) {
         DetectorSettings d = detectors;

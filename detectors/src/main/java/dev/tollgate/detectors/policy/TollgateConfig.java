@@ -12,6 +12,11 @@ import java.util.Set;
 public record TollgateConfig(Settings settings, Map<String, ProgramPolicy> programs,
                              Map<String, String> policyVersions) implements Serializable {
 
+    /** The same programs under other settings (policy versions unchanged: callers change operational bounds). */
+    public TollgateConfig withSettings(Settings newSettings) {
+        return new TollgateConfig(newSettings, programs, policyVersions);
+    }
+
     public ProgramPolicy program(String id) {
         return programs.get(id);
     }

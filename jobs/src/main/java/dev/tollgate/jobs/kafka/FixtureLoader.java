@@ -86,7 +86,7 @@ public final class FixtureLoader implements AutoCloseable {
      * order of their newest event time (a native snapshot is published when its newest step happened). Stable, so
      * lines with equal times keep their order; unreadable lines go first.
      */
-    private List<String> inEventTimeOrder(List<String> lines) {
+    public List<String> inEventTimeOrder(List<String> lines) {
         List<Map.Entry<Long, String>> timed = new ArrayList<>(lines.size());
         for (String line : lines) {
             if (line.isBlank()) {
