@@ -27,7 +27,18 @@ public final class BrokerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(port, data);
+        EmbeddedKafkaBroker broker;
+        try {
+            broker = EmbeddedKafkaBroker.start(port, data);
+        } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            spec.commandLine().getErr().println("tollgate broker: cannot start on 127.0.0.1:" + port + ": "
+                    + root.getMessage());
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             broker.close();

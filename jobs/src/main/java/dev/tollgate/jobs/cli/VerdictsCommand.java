@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
 @Command(name = "verdicts", mixinStandardHelpOptions = true,
         description = "Reads the verdict topic read_committed from the beginning, keeps the newest verdict of every "
                 + "order, writes them as JSON Lines sorted by order id and prints a summary per decision and reason; "
-                + "stops when nothing new arrived for the idle time.")
+                + "stops when nothing new arrived for the idle time after the first verdict, or at --max-wait.")
 public final class VerdictsCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
@@ -40,13 +40,18 @@ public final class VerdictsCommand implements Callable<Integer> {
             description = "Stop after this long without a new verdict (default: ${DEFAULT-VALUE}).")
     Duration idle;
 
+    @Option(names = "--max-wait", defaultValue = "5min", paramLabel = "DURATION",
+            converter = KafkaOptions.DurationConverter.class,
+            description = "Give up after this long in all (default: ${DEFAULT-VALUE}).")
+    Duration maxWait;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        List<Verdict> all = VerdictReader.readVerdicts(kafka.bootstrap, kafka.topics().verdicts(), idle,
-                Duration.ofHours(24), v -> false);
+        List<Verdict> all = VerdictReader.readVerdicts(kafka.bootstrap, kafka.topics().verdicts(), idle, maxWait,
+                v -> false);
         Map<String, Verdict> newest = new HashMap<>();
         for (Verdict v : all) {
             newest.merge(v.orderId(), v, (a, b) -> b.version() > a.version() ? b : a);

@@ -16,7 +16,8 @@ import java.util.function.Predicate;
 
 /**
  * Reads a topic from the beginning as the ledger does, {@code read_committed}: only records of committed transactions,
- * each once. Stops when nothing new arrived for {@code idle}, or when {@code done} holds for what was read.
+ * each once. Stops when nothing new arrived for {@code idle} after the first record (a job still starting up has
+ * not written yet), when {@code done} holds for what was read, or after {@code max}.
  */
 public final class VerdictReader {
     private VerdictReader() {
@@ -38,7 +39,7 @@ public final class VerdictReader {
             consumer.seekToBeginning(partitions);
             long deadline = System.nanoTime() + max.toNanos();
             long lastNew = System.nanoTime();
-            while (System.nanoTime() < deadline && System.nanoTime() - lastNew < idle.toNanos()) {
+            while (System.nanoTime() < deadline && (values.isEmpty() || System.nanoTime() - lastNew < idle.toNanos())) {
                 var records = consumer.poll(Duration.ofMillis(200));
                 for (ConsumerRecord<String, String> r : records) {
                     values.add(r.value());
