@@ -32,6 +32,7 @@ public final class FixtureLoader implements AutoCloseable {
     private final TopicNames topics;
     private final EventParser parser;
     private long skipped;
+    private java.util.function.ObjLongConsumer<String> onSend = (key, nanos) -> { };
     private final java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicReference<String> firstFailure =
             new java.util.concurrent.atomic.AtomicReference<>();
@@ -102,6 +103,11 @@ public final class FixtureLoader implements AutoCloseable {
         return timed.stream().map(Map.Entry::getValue).toList();
     }
 
+    /** Hears the key and send time ({@link System#nanoTime()}) of every order record sent (for benchmarks). */
+    public void onSend(java.util.function.ObjLongConsumer<String> listener) {
+        this.onSend = listener;
+    }
+
     public long skipped() {
         return skipped;
     }
@@ -139,6 +145,9 @@ public final class FixtureLoader implements AutoCloseable {
                 value.toString());
         if (program != null) {
             record.headers().add(KafkaRecords.PROGRAM_HEADER, program.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        if (type == InputType.ORDER || type == InputType.ALIEXPRESS_ORDER || type == InputType.AWIN_TRANSACTION) {
+            onSend.accept(key, System.nanoTime());
         }
         producer.send(record, (meta, error) -> {
             if (error != null) {

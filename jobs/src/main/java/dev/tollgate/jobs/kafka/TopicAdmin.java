@@ -3,6 +3,7 @@ package dev.tollgate.jobs.kafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +36,15 @@ public final class TopicAdmin {
             wanted.add(new NewTopic(topics.verdicts(), TopicNames.VERDICT_PARTITIONS, (short) 1)
                     .configs(Map.of("cleanup.policy", "compact")));
             List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
-            if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get();
+            for (var created : admin.createTopics(missing).values().values()) {
+                try {
+                    created.get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                    // another process (the job, a loader) created it at the same moment: that is what we wanted
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
