@@ -82,17 +82,18 @@ public final class PublisherDelays extends KeyedProcessFunction<String, DelaySam
         Set<String> previously = new HashSet<>();
         flagged.keys().forEach(previously::add);
         for (Flag f : wanted.values()) {
-            if (!previously.contains(f.orderId())) {
-                Sample s = find(byPublisher, f.orderId());
-                String evidence = Evidence.of("publisherId", s.publisherId())
-                        .and("orderDelayMin", s.delayMs() / 60_000).and("test", "two-sample Kolmogorov-Smirnov").json();
-                flagged.put(f.orderId(), f.clickId());
+            Sample s = find(byPublisher, f.orderId());
+            String evidence = Evidence.of("publisherId", s.publisherId())
+                    .and("orderDelayMin", s.delayMs() / 60_000).and("test", "two-sample Kolmogorov-Smirnov").json();
+            // re-sent only when the order's own evidence changed (an earlier step of the order arrived late)
+            if (!(f.clickId() + "|" + evidence).equals(flagged.get(f.orderId()))) {
+                flagged.put(f.orderId(), f.clickId() + "|" + evidence);
                 out.collect(signal(f.orderId(), f.clickId(), s.publisherId(), s.clickTs(), evidence));
             }
         }
         for (String orderId : previously) {
             if (!wanted.containsKey(orderId)) {
-                String clickId = flagged.get(orderId);
+                String clickId = flagged.get(orderId).split("\\|", 2)[0];
                 flagged.remove(orderId);
                 out.collect(OrderUpdate.signals(orderId, List.of(
                         new ClickSignal(clickId, "publisher-profile", 0, List.of(), List.of())), 0L));
