@@ -6,7 +6,6 @@ import dev.tollgate.detectors.model.Money;
 import dev.tollgate.detectors.parse.DeadLetter.ErrorKind;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;

@@ -18,8 +18,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,10 +63,7 @@ public final class BenchStreamCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<String> lines = new ArrayList<>();
-        for (Path f : InputFiles.resolve(inputs)) {
-            lines.addAll(Files.readAllLines(f, StandardCharsets.UTF_8));
-        }
+        List<String> lines = InputFiles.readLines(inputs);
         TollgateConfig cfg = config.load();
         TopicAdmin.ensureTopics(kafka.bootstrap, kafka.topics());
         Map<String, Long> sentAt = new ConcurrentHashMap<>();

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -80,11 +79,9 @@ public final class FixturesCommand implements Runnable {
                 System.err.println("tollgate fixtures scale: --copies must be at least 1");
                 return 2;
             }
-            List<String> lines = new ArrayList<>();
+            List<String> lines;
             try {
-                for (Path f : InputFiles.resolve(inputs)) {
-                    lines.addAll(Files.readAllLines(f, StandardCharsets.UTF_8));
-                }
+                lines = InputFiles.readLines(inputs);
             } catch (IllegalArgumentException e) {
                 System.err.println("tollgate fixtures scale: " + e.getMessage());
                 return 2;

@@ -11,10 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -43,11 +40,9 @@ public final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<String> lines = new ArrayList<>();
+        List<String> lines;
         try {
-            for (Path f : InputFiles.resolve(inputs)) {
-                lines.addAll(Files.readAllLines(f, StandardCharsets.UTF_8));
-            }
+            lines = InputFiles.readLines(inputs);
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("tollgate load: " + e.getMessage());
             return 2;

@@ -5,7 +5,6 @@ import dev.tollgate.detectors.parse.DeadLetterJson;
 import dev.tollgate.jobs.pipeline.LateEventJson;
 import dev.tollgate.detectors.policy.PolicyException;
 import dev.tollgate.detectors.policy.TollgateConfig;
-import dev.tollgate.detectors.verdict.Reason;
 import dev.tollgate.detectors.verdict.Verdict;
 import dev.tollgate.detectors.verdict.VerdictJson;
 import dev.tollgate.jobs.replay.InputFiles;
@@ -129,21 +128,7 @@ public final class ReplayCommand implements Callable<Integer> {
         if (quiet) {
             return;
         }
-        Map<String, Integer> decisions = new TreeMap<>();
-        Map<String, Integer> reasons = new TreeMap<>();
-        int fin = 0;
-        for (Verdict v : r.verdicts()) {
-            decisions.merge(v.decision().name(), 1, Integer::sum);
-            fin += v.fin() ? 1 : 0;
-            for (Reason reason : v.reasons()) {
-                reasons.merge(reason.code() + " (" + reason.severity() + ")", 1, Integer::sum);
-            }
-        }
-        out.println("decisions:");
-        decisions.forEach((k, v) -> out.printf("  %-8s %6d%n", k, v));
-        out.printf("  final    %6d of %d%n", fin, r.verdicts().size());
-        out.println("reasons:");
-        reasons.forEach((k, v) -> out.printf("  %-42s %6d%n", k, v));
+        VerdictSummary.print(r.verdicts(), out);
         Map<String, Integer> dead = new TreeMap<>();
         r.deadLetters().forEach(d -> dead.merge(d.kind().name(), 1, Integer::sum));
         if (!dead.isEmpty()) {

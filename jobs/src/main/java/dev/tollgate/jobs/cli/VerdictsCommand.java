@@ -1,6 +1,5 @@
 package dev.tollgate.jobs.cli;
 
-import dev.tollgate.detectors.verdict.Reason;
 import dev.tollgate.detectors.verdict.Verdict;
 import dev.tollgate.detectors.verdict.VerdictJson;
 import dev.tollgate.jobs.kafka.VerdictReader;
@@ -20,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /** {@code tollgate verdicts}: reads the verdict topic as the ledger does and writes the newest verdict per order. */
@@ -67,21 +65,7 @@ public final class VerdictsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%d verdict versions read (read_committed), %d orders written to %s%n", all.size(), sorted.size(),
                 output);
-        Map<String, Integer> decisions = new TreeMap<>();
-        Map<String, Integer> reasons = new TreeMap<>();
-        int fin = 0;
-        for (Verdict v : sorted) {
-            decisions.merge(v.decision().name(), 1, Integer::sum);
-            fin += v.fin() ? 1 : 0;
-            for (Reason r : v.reasons()) {
-                reasons.merge(r.code() + " (" + r.severity() + ")", 1, Integer::sum);
-            }
-        }
-        out.println("decisions:");
-        decisions.forEach((k, v) -> out.printf("  %-8s %6d%n", k, v));
-        out.printf("  final    %6d of %d%n", fin, sorted.size());
-        out.println("reasons:");
-        reasons.forEach((k, v) -> out.printf("  %-42s %6d%n", k, v));
+        VerdictSummary.print(sorted, out);
         out.flush();
         return 0;
     }

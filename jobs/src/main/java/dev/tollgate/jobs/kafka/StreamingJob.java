@@ -1,8 +1,6 @@
 package dev.tollgate.jobs.kafka;
 
-import dev.tollgate.detectors.parse.DeadLetter;
 import dev.tollgate.detectors.policy.TollgateConfig;
-import dev.tollgate.detectors.verdict.Verdict;
 import dev.tollgate.detectors.verdict.VerdictJson;
 import dev.tollgate.jobs.pipeline.RawRecord;
 import dev.tollgate.jobs.pipeline.TollgatePipeline;
@@ -72,31 +70,27 @@ public final class StreamingJob {
                 Clock.systemUTC(), TollgatePipeline.EventTime.FROM_SOURCE);
 
         String verdictTopic = options.topics().verdicts();
-        out.verdicts().sinkTo(KafkaSink.<Verdict>builder()
-                        .setBootstrapServers(options.bootstrapServers())
-                        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                        .setTransactionalIdPrefix(options.transactionalIdPrefix() + "-verdicts")
-                        .setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
-                                Long.toString(TRANSACTION_TIMEOUT.toMillis()))
-                        .setRecordSerializer((KafkaRecordSerializationSchema<Verdict>) (v, ctx, ts) ->
-                                new ProducerRecord<>(verdictTopic, null, v.eventTime(),
-                                        v.orderId().getBytes(StandardCharsets.UTF_8),
-                                        VerdictJson.write(v).getBytes(StandardCharsets.UTF_8)))
-                        .build())
+        out.verdicts().sinkTo(exactlyOnce(options, "-verdicts", (v, ctx, ts) -> new ProducerRecord<>(verdictTopic,
+                        null, v.eventTime(), utf8(v.orderId()), utf8(VerdictJson.write(v)))))
                 .uid("kafka-verdicts").name("verdicts to Kafka (exactly once)");
-
         String dlqTopic = options.topics().dlq();
-        out.deadLetters().sinkTo(KafkaSink.<DeadLetter>builder()
-                        .setBootstrapServers(options.bootstrapServers())
-                        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                        .setTransactionalIdPrefix(options.transactionalIdPrefix() + "-dlq")
-                        .setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
-                                Long.toString(TRANSACTION_TIMEOUT.toMillis()))
-                        .setRecordSerializer((KafkaRecordSerializationSchema<DeadLetter>) (d, ctx, ts) ->
-                                new ProducerRecord<>(dlqTopic, null, null,
-                                        d.source().getBytes(StandardCharsets.UTF_8),
-                                        KafkaDeadLetters.json(d).getBytes(StandardCharsets.UTF_8)))
-                        .build())
+        out.deadLetters().sinkTo(exactlyOnce(options, "-dlq", (d, ctx, ts) -> new ProducerRecord<>(dlqTopic, null,
+                        null, utf8(d.source()), utf8(KafkaDeadLetters.json(d)))))
                 .uid("kafka-dlq").name("dead letters to Kafka (exactly once)");
+    }
+
+    private static <T> KafkaSink<T> exactlyOnce(Options options, String idSuffix,
+                                                KafkaRecordSerializationSchema<T> serializer) {
+        return KafkaSink.<T>builder()
+                .setBootstrapServers(options.bootstrapServers())
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(options.transactionalIdPrefix() + idSuffix)
+                .setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(TRANSACTION_TIMEOUT.toMillis()))
+                .setRecordSerializer(serializer)
+                .build();
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

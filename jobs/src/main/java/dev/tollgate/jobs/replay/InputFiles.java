@@ -13,6 +13,19 @@ public final class InputFiles {
     private InputFiles() {
     }
 
+    /** Every line of every input file, in file order; @throws IllegalArgumentException as {@link #resolve}. */
+    public static List<String> readLines(List<Path> inputs) {
+        List<String> lines = new ArrayList<>();
+        for (Path f : resolve(inputs)) {
+            try {
+                lines.addAll(Files.readAllLines(f, java.nio.charset.StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return lines;
+    }
+
     /** @throws IllegalArgumentException with a one-line reason when the paths cannot be used */
     public static List<Path> resolve(List<Path> inputs) {
         List<Path> files = new ArrayList<>();

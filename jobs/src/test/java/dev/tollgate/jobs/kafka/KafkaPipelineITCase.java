@@ -86,6 +86,27 @@ class KafkaPipelineITCase {
         broker.close();
     }
 
+    private static final Path MEGABONUS = Path.of("..", "fixtures", "scenarios", "aliexpress-megabonus.jsonl");
+
+    /** The replay outcomes of the Megabonus scenarios' orders. */
+    private static Map<String, String> megabonusOutcomes() {
+        Map<String, String> expected = new TreeMap<>();
+        replayOutcomes.forEach((k, v) -> {
+            if (k.startsWith("mb-") || k.startsWith("82")) {
+                expected.put(k, v);
+            }
+        });
+        return expected;
+    }
+
+    private static KafkaProducer<String, String> producer() {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", broker.bootstrapServers());
+        p.put("key.serializer", StringSerializer.class.getName());
+        p.put("value.serializer", StringSerializer.class.getName());
+        return new KafkaProducer<>(p);
+    }
+
     /** What must agree between runs: decision and reason codes per order. */
     private static Map<String, String> outcomes(List<Verdict> newest) {
         Map<String, String> out = new TreeMap<>();
@@ -188,25 +209,14 @@ class KafkaPipelineITCase {
         TopicNames topics = new TopicNames("dlq.");
         JobClient job = startJob(topics, s -> s);
         try {
-            Properties p = new Properties();
-            p.put("bootstrap.servers", broker.bootstrapServers());
-            p.put("key.serializer", StringSerializer.class.getName());
-            p.put("value.serializer", StringSerializer.class.getName());
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            try (KafkaProducer<String, String> producer = producer()) {
                 for (String topic : topics.inputs()) {
                     producer.send(new ProducerRecord<>(topic, "k", "{not json " + topic));
                     producer.send(new ProducerRecord<>(topic, "k", "{\"eventId\":7}"));
                 }
             }
-            List<String> megabonus = Files.readAllLines(Path.of("..", "fixtures", "scenarios",
-                    "aliexpress-megabonus.jsonl"));
-            load(topics, megabonus);
-            Map<String, String> expected = new TreeMap<>();
-            replayOutcomes.forEach((k, v) -> {
-                if (k.startsWith("mb-") || k.startsWith("82")) {
-                    expected.put(k, v);
-                }
-            });
+            load(topics, Files.readAllLines(MEGABONUS));
+            Map<String, String> expected = megabonusOutcomes();
             assertThat(outcomes(newestPerOrder(awaitVerdicts(topics, expected)))).isEqualTo(expected);
             List<String> dead = VerdictReader.readValues(broker.bootstrapServers(), topics.dlq(), MAX_WAIT, MAX_WAIT,
                     v -> v.size() >= 2 * topics.inputs().size());
@@ -227,21 +237,11 @@ class KafkaPipelineITCase {
         JobClient job = startJob(topics, s -> s);
         try {
             // the Megabonus traffic ends before its orders' refund windows close: the verdicts are still open
-            load(topics, Files.readAllLines(Path.of("..", "fixtures", "scenarios", "aliexpress-megabonus.jsonl")));
-            Map<String, String> expected = new TreeMap<>();
-            replayOutcomes.forEach((k, v) -> {
-                if (k.startsWith("mb-") || k.startsWith("82")) {
-                    expected.put(k, v);
-                }
-            });
-            awaitVerdicts(topics, expected);
+            load(topics, Files.readAllLines(MEGABONUS));
+            awaitVerdicts(topics, megabonusOutcomes());
             String ruling = "{\"orderId\":\"mb-adblock\",\"decision\":\"CREDIT\",\"analyst\":\"maria\","
                     + "\"note\":\"blocker was a false positive\",\"ts\":\"2026-11-11T09:00:00Z\"}";
-            Properties p = new Properties();
-            p.put("bootstrap.servers", broker.bootstrapServers());
-            p.put("key.serializer", StringSerializer.class.getName());
-            p.put("value.serializer", StringSerializer.class.getName());
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            try (KafkaProducer<String, String> producer = producer()) {
                 producer.send(new ProducerRecord<>(topics.decisions(), null,
                         java.time.Instant.parse("2026-11-11T09:00:00Z").toEpochMilli(), "mb-adblock", ruling));
             }
