@@ -1,5 +1,6 @@
 package dev.tollgate.detectors.fraud;
 
+import dev.tollgate.detectors.model.Channel;
 import dev.tollgate.detectors.model.ClickEvent;
 import dev.tollgate.detectors.model.OrderEvent;
 import dev.tollgate.detectors.rules.Evidence;
@@ -23,8 +24,11 @@ public final class BotDetector implements OrderRule {
         if (c != null && agent(ctx, c.userAgent(), "click")) {
             return;
         }
+        // Merchant apps talk HTTP through libraries (okhttp, CFNetwork): on an app order that is no bot.
+        boolean app = ctx.order().distinct(OrderEvent::channel).contains(Channel.APP);
         for (String ua : ctx.order().distinct(OrderEvent::userAgent)) {
-            if (agent(ctx, ua, "order")) {
+            UserAgentClassifier.BotAgent bot = ctx.reference().userAgents().classify(ua);
+            if (bot != null && !(app && "http-library".equals(bot.kind())) && agent(ctx, ua, "order")) {
                 return;
             }
         }

@@ -113,6 +113,17 @@ class FraudDetectorsTest {
         }
 
         @Test
+        void anAppOrderSentThroughAnHttpLibraryIsNoBot() {
+            var a = Cases.of(order("o1").channel(Channel.APP).userAgent("okhttp/4.9.0").build())
+                    .with(click("c1").program("aliexpress-megabonus").build()).assess();
+            var app = Cases.of(order("o1").program("aliexpress-megabonus").channel(Channel.APP)
+                    .userAgent("okhttp/4.9.0").build())
+                    .with(click("c1").program("aliexpress-megabonus").build()).assess();
+            assertThat(codes(app)).isEmpty();
+            assertThat(codes(a)).doesNotContain("BOT_TRAFFIC");
+        }
+
+        @Test
         void neverPutsARawIpIntoEvidence() {
             var trail = new ClickSignal("c1", "ip:abc", 0, List.of(new ClickSignal.TrailFinding("BOT_TRAFFIC",
                     "bot.velocity", "{\"clicks\":40}")), List.of());
