@@ -36,6 +36,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Operator parallelism on the local MiniCluster (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
+    @Option(names = "--report", paramLabel = "DIR",
+            description = "Also write DIR/evaluation.json: the metrics, the confusion matrix, shadow findings and the "
+                    + "worst false positives and negatives with their evidence.")
+    Path report;
+
     @Mixin
     ConfigOption config;
 
@@ -62,6 +67,19 @@ public final class EvaluateCommand implements Callable<Integer> {
         out.print(e.table());
         out.println("decisions (label -> verdict):");
         e.confusion().forEach((expected, row) -> out.printf("  %-8s %s%n", expected, row));
+        for (Evaluation.Miss m : e.worstFalsePositives()) {
+            out.printf("false positive %s %s (label %s, verdict %s): %s%n", m.orderId(), m.code(), m.labelDecision(),
+                    m.verdictDecision(), m.evidence());
+        }
+        for (Evaluation.Miss m : e.worstFalseNegatives()) {
+            out.printf("false negative %s %s (label %s, verdict %s)%n", m.orderId(), m.code(), m.labelDecision(),
+                    m.verdictDecision());
+        }
+        if (report != null) {
+            java.nio.file.Files.createDirectories(report);
+            java.nio.file.Files.writeString(report.resolve("evaluation.json"), e.json());
+            out.println("report written to " + report.resolve("evaluation.json"));
+        }
         out.flush();
         return 0;
     }
