@@ -74,6 +74,14 @@ public final class ConfigLoader {
 
     /** Loads the configuration in {@code dir} (a directory holding tollgate.yaml and programs/). */
     public TollgateConfig load(Path dir) {
+        return load(dir, Map.of());
+    }
+
+    /**
+     * Loads {@code dir} with settings overridden: keys are dotted paths into tollgate.yaml
+     * ({@code detectors.bot.maxClicksPerDevice}), values are read as the file would read them. For sweeps.
+     */
+    public TollgateConfig load(Path dir, Map<String, String> overrides) {
         if (!Files.isDirectory(dir)) {
             throw new PolicyException(dir.toString(), null, "not a directory");
         }
@@ -94,11 +102,16 @@ public final class ConfigLoader {
             throw new UncheckedIOException(e);
         }
         return build(new Source(settingsFile.toString(), read(settingsFile)), sources,
-                geo -> dir.resolve(geo).toAbsolutePath().toString());
+                geo -> dir.resolve(geo).toAbsolutePath().toString(), overrides);
     }
 
     /** Loads the configuration bundled in the jar (a copy of the repository's config/ directory). */
     public TollgateConfig loadBundled() {
+        return loadBundled(Map.of());
+    }
+
+    /** The bundled configuration with settings overridden, as {@link #load(Path, Map)}. */
+    public TollgateConfig loadBundled(Map<String, String> overrides) {
         String index = readResource(BUNDLED_ROOT + PROGRAMS_DIR + "/" + BUNDLED_INDEX);
         Map<String, Source> sources = new TreeMap<>();
         for (String line : index.split("\n")) {
@@ -110,15 +123,17 @@ public final class ConfigLoader {
         }
         String settings = BUNDLED_ROOT + SETTINGS_FILE;
         return build(new Source("classpath:" + settings, readResource(settings)), sources,
-                geo -> "classpath:" + BUNDLED_ROOT + geo);
+                geo -> "classpath:" + BUNDLED_ROOT + geo, overrides);
     }
 
     private record Source(String file, String text) {
     }
 
     private TollgateConfig build(Source settingsSource, Map<String, Source> programSources,
-                                 java.util.function.UnaryOperator<String> resolveFile) {
+                                 java.util.function.UnaryOperator<String> resolveFile,
+                                 Map<String, String> overrides) {
         JsonNode settingsTree = tree(settingsSource);
+        overrides.forEach((path, value) -> override(settingsSource.file(), settingsTree, path, value));
         Settings settings = bind(settingsSource.file(), settingsTree, Settings.class);
         validateSettings(settingsSource.file(), settings);
         settings = settings.withResolvedFiles(
@@ -164,6 +179,22 @@ public final class ConfigLoader {
             addParentsFirst(parent.asText(), trees, order, path);
         }
         order.add(id);
+    }
+
+    private static void override(String file, JsonNode tree, String path, String value) {
+        String[] parts = path.split("\\.");
+        JsonNode node = tree;
+        for (int i = 0; i < parts.length - 1; i++) {
+            node = node.get(parts[i]);
+            if (node == null || !node.isObject()) {
+                throw new PolicyException(file, path, "no such setting");
+            }
+        }
+        String leaf = parts[parts.length - 1];
+        if (!node.has(leaf) || node.get(leaf).isContainerNode()) {
+            throw new PolicyException(file, path, "no such setting");
+        }
+        ((ObjectNode) node).put(leaf, value);
     }
 
     /** Resolves an IP range file against the configuration directory and checks that it reads. */

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code tollgate} command line (bin/tollgate). */
 @Command(name = "tollgate", mixinStandardHelpOptions = true, version = "tollgate 0.1.0",
         description = "Scores cashback and affiliate orders for fraud and program-term violations.",
-        subcommands = {ReplayCommand.class, EvaluateCommand.class, FixturesCommand.class, RunCommand.class,
+        subcommands = {ReplayCommand.class, EvaluateCommand.class, SweepCommand.class, FixturesCommand.class,
+            RunCommand.class,
             LoadCommand.class, VerdictsCommand.class, BrokerCommand.class, BenchStreamCommand.class,
             CommandLine.HelpCommand.class})
 public final class TollgateCli implements Runnable {

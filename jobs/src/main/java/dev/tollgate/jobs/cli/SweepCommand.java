@@ -1,0 +1,145 @@
+package dev.tollgate.jobs.cli;
+
+import dev.tollgate.detectors.model.Label;
+import dev.tollgate.detectors.parse.FixtureLabels;
+import dev.tollgate.detectors.policy.ConfigLoader;
+import dev.tollgate.detectors.policy.PolicyException;
+import dev.tollgate.detectors.policy.TollgateConfig;
+import dev.tollgate.detectors.verdict.Verdict;
+import dev.tollgate.jobs.fixtures.Evaluation;
+import dev.tollgate.jobs.fixtures.SweepParameter;
+import dev.tollgate.jobs.replay.InputFiles;
+import dev.tollgate.jobs.replay.ReplayJob;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+
+/** {@code tollgate sweep}: replays a labelled file once per value of one or more settings. */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = {"Replays a labelled file (BATCH) once per combination of the swept settings and prints, per "
+                + "value, precision/recall/F1 of the reasons the setting affects and how many orders would change "
+                + "decision against the current thresholds.",
+                "Settings are paths under detectors: in tollgate.yaml, e.g. --param bot.maxClicksPerDevice=6..20:2 "
+                        + "--param cookieStuffing.burstWindow=2s..20s:2s."})
+public final class SweepCommand implements Callable<Integer> {
+    @Option(names = {"-i", "--input"}, required = true, arity = "1..*", paramLabel = "LABELLED.jsonl",
+            description = "Labelled JSON Lines files or directories.")
+    List<Path> inputs;
+
+    @Option(names = "--param", required = true, paramLabel = "DETECTOR.SETTING=FROM..TO[:STEP]",
+            description = "A setting to sweep; repeat for several (all combinations are replayed).")
+    List<String> params;
+
+    @Option(names = "--config", paramLabel = "DIR", description = "Configuration directory (default: bundled).")
+    Path configDir;
+
+    @Option(names = {"-p", "--parallelism"}, defaultValue = "2", paramLabel = "N",
+            description = "Operator parallelism (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Spec
+    CommandSpec spec;
+
+    /** One swept combination and what it gave. */
+    public record Point(Map<String, String> values, Evaluation evaluation, int changedDecisions) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        List<SweepParameter> parameters = new ArrayList<>();
+        List<Path> files;
+        try {
+            for (String p : params) {
+                parameters.add(SweepParameter.parse(p));
+            }
+            files = InputFiles.resolve(inputs);
+            load(Map.of());
+            for (SweepParameter p : parameters) {
+                load(Map.of(p.path(), p.values().get(0)));
+            }
+        } catch (IllegalArgumentException | PolicyException e) {
+            spec.commandLine().getErr().println("tollgate sweep: " + e.getMessage());
+            return 2;
+        }
+        List<Point> points = sweep(files, parameters);
+        Set<String> affected = new TreeSet<>();
+        parameters.forEach(p -> affected.addAll(p.affectedReasons()));
+        for (Point p : points) {
+            StringBuilder line = new StringBuilder(p.values().toString());
+            for (String code : affected) {
+                Evaluation.ReasonScore s = p.evaluation().reason(code);
+                line.append(String.format("  %s P %.3f R %.3f F1 %.3f", code, s.precision(), s.recall(), s.f1()));
+            }
+            line.append(String.format("  clean flagged %.2f %%  decisions changed %d",
+                    100 * p.evaluation().falseFlagRate(), p.changedDecisions()));
+            out.println(line);
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** Replays once with the current settings, then once per combination, comparing decisions with the first. */
+    List<Point> sweep(List<Path> files, List<SweepParameter> parameters) throws Exception {
+        TollgateConfig current = load(Map.of());
+        Map<String, Label> labels = FixtureLabels.read(files, current.settings().parserSettings());
+        Map<String, String> baseline = decisions(replay(current, files));
+        List<Point> points = new ArrayList<>();
+        for (Map<String, String> combination : combinations(parameters)) {
+            List<Verdict> verdicts = replay(load(combination), files);
+            Map<String, String> now = decisions(verdicts);
+            int changed = 0;
+            for (Map.Entry<String, String> e : now.entrySet()) {
+                changed += e.getValue().equals(baseline.get(e.getKey())) ? 0 : 1;
+            }
+            points.add(new Point(combination, new Evaluation(labels, verdicts), changed));
+        }
+        return points;
+    }
+
+    private TollgateConfig load(Map<String, String> overrides) {
+        return configDir == null ? new ConfigLoader().loadBundled(overrides)
+                : new ConfigLoader().load(configDir, overrides);
+    }
+
+    private List<Verdict> replay(TollgateConfig config, List<Path> files) throws Exception {
+        return new ReplayJob(config, RuntimeExecutionMode.BATCH, parallelism, Clock.systemUTC()).run(files).verdicts();
+    }
+
+    private static Map<String, String> decisions(List<Verdict> verdicts) {
+        Map<String, String> out = new LinkedHashMap<>();
+        verdicts.forEach(v -> out.put(v.orderId(), v.decision().name()));
+        return out;
+    }
+
+    private static List<Map<String, String>> combinations(List<SweepParameter> parameters) {
+        List<Map<String, String>> out = new ArrayList<>();
+        out.add(new LinkedHashMap<>());
+        for (SweepParameter p : parameters) {
+            List<Map<String, String>> next = new ArrayList<>();
+            for (Map<String, String> partial : out) {
+                for (String v : new LinkedHashSet<>(p.values())) {
+                    Map<String, String> m = new LinkedHashMap<>(partial);
+                    m.put(p.path(), v);
+                    next.add(m);
+                }
+            }
+            out = next;
+        }
+        return out;
+    }
+}
