@@ -90,7 +90,8 @@ public final class ReplayCommand implements Callable<Integer> {
             return 2;
         }
         RuntimeExecutionMode runtime = mode == Mode.BATCH ? RuntimeExecutionMode.BATCH : RuntimeExecutionMode.STREAMING;
-        ReplayJob.Result result = new ReplayJob(cfg, runtime, parallelism, Clock.systemUTC()).run(files);
+        ReplayJob.Result result = withProgress(files, () ->
+                new ReplayJob(cfg, runtime, parallelism, Clock.systemUTC()).run(files));
 
         try (BufferedWriter w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
             for (Verdict v : result.verdicts()) {
@@ -116,6 +117,34 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         printSummary(result, spec.commandLine().getOut());
         return 0;
+    }
+
+    /** Shows a progress line with records/s while {@code job} runs (redrawn on a terminal, periodic otherwise). */
+    private <T> T withProgress(List<Path> files, Callable<T> job) throws Exception {
+        long total = 0;
+        for (Path f : files) {
+            try (var lines = Files.lines(f, StandardCharsets.UTF_8)) {
+                total += lines.filter(l -> !l.isBlank()).count();
+            }
+        }
+        Progress progress = new Progress(spec.commandLine().getErr(), total, "replay");
+        long before = dev.tollgate.jobs.pipeline.ParseRecords.PARSED_IN_THIS_JVM.get();
+        java.util.concurrent.ScheduledExecutorService ticker =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "replay-progress");
+                    t.setDaemon(true);
+                    return t;
+                });
+        ticker.scheduleAtFixedRate(() -> progress.update(
+                        dev.tollgate.jobs.pipeline.ParseRecords.PARSED_IN_THIS_JVM.get() - before),
+                250, 250, java.util.concurrent.TimeUnit.MILLISECONDS);
+        try {
+            T result = job.call();
+            progress.done(dev.tollgate.jobs.pipeline.ParseRecords.PARSED_IN_THIS_JVM.get() - before);
+            return result;
+        } finally {
+            ticker.shutdownNow();
+        }
     }
 
     private void printSummary(ReplayJob.Result r, PrintWriter out) {

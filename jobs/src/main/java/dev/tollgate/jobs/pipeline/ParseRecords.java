@@ -24,6 +24,13 @@ import java.util.Set;
  * to {@link Outputs#DEAD_LETTERS} with its reason and source, and is counted per reason; the job never stops for it.
  */
 public final class ParseRecords extends ProcessFunction<RawRecord, Envelope> {
+    /**
+     * Records parsed in this JVM: lets a replay on the local MiniCluster show its progress (a metric serves a real
+     * cluster).
+     */
+    public static final java.util.concurrent.atomic.AtomicLong PARSED_IN_THIS_JVM =
+            new java.util.concurrent.atomic.AtomicLong();
+
     private final ParserSettings settings;
     private final Set<String> programs;
     private transient EventParser parser;
@@ -51,6 +58,7 @@ public final class ParseRecords extends ProcessFunction<RawRecord, Envelope> {
 
     @Override
     public void processElement(RawRecord raw, Context ctx, Collector<Envelope> out) {
+        PARSED_IN_THIS_JVM.incrementAndGet();
         ParseOutcome outcome = parser.parse(raw.value(), raw.source(), raw.typeHint(), raw.programHint());
         if (outcome.isDead()) {
             dead(ctx, outcome.deadLetter());
