@@ -37,8 +37,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     int parallelism;
 
     @Option(names = "--report", paramLabel = "DIR",
-            description = "Also write DIR/evaluation.json: the metrics, the confusion matrix, shadow findings and the "
-                    + "worst false positives and negatives with their evidence.")
+            description = "Also write DIR/report.html (readable offline) and DIR/evaluation.json: the metrics, the "
+                    + "confusion matrix, shadow findings and the worst false positives and negatives with evidence.")
     Path report;
 
     @Mixin
@@ -78,7 +78,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (report != null) {
             java.nio.file.Files.createDirectories(report);
             java.nio.file.Files.writeString(report.resolve("evaluation.json"), e.json());
-            out.println("report written to " + report.resolve("evaluation.json"));
+            java.nio.file.Files.writeString(report.resolve("report.html"),
+                    dev.tollgate.jobs.fixtures.HtmlReport.render("Tollgate evaluation", e, Map.of()));
+            out.println("report written to " + report.resolve("report.html") + " and evaluation.json");
         }
         out.flush();
         return 0;

@@ -47,6 +47,11 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "DIR", description = "Configuration directory (default: bundled).")
     Path configDir;
 
+    @Option(names = "--report", paramLabel = "DIR",
+            description = "Also write DIR/report.html: the evaluation at the current thresholds and the threshold "
+                    + "curves of the sweep.")
+    Path report;
+
     @Option(names = {"-p", "--parallelism"}, defaultValue = "2", paramLabel = "N",
             description = "Operator parallelism (default: ${DEFAULT-VALUE}).")
     int parallelism;
@@ -57,6 +62,9 @@ public final class SweepCommand implements Callable<Integer> {
     /** One swept combination and what it gave. */
     public record Point(Map<String, String> values, Evaluation evaluation, int changedDecisions) {
     }
+
+    /** The evaluation at the current thresholds, filled by {@link #sweep}. */
+    private Evaluation baselineEvaluation;
 
     @Override
     public Integer call() throws Exception {
@@ -89,6 +97,15 @@ public final class SweepCommand implements Callable<Integer> {
                     100 * p.evaluation().falseFlagRate(), p.changedDecisions()));
             out.println(line);
         }
+        if (report != null) {
+            List<dev.tollgate.jobs.fixtures.HtmlReport.SweepPoint> curve = points.stream()
+                    .map(p -> new dev.tollgate.jobs.fixtures.HtmlReport.SweepPoint(
+                            String.join(", ", p.values().values()), p.evaluation())).toList();
+            java.nio.file.Files.createDirectories(report);
+            java.nio.file.Files.writeString(report.resolve("report.html"), dev.tollgate.jobs.fixtures.HtmlReport
+                    .render("Tollgate sweep", baselineEvaluation, Map.of(String.join(" × ", params), curve)));
+            out.println("report written to " + report.resolve("report.html"));
+        }
         out.flush();
         return 0;
     }
@@ -97,7 +114,9 @@ public final class SweepCommand implements Callable<Integer> {
     List<Point> sweep(List<Path> files, List<SweepParameter> parameters) throws Exception {
         TollgateConfig current = load(Map.of());
         Map<String, Label> labels = FixtureLabels.read(files, current.settings().parserSettings());
-        Map<String, String> baseline = decisions(replay(current, files));
+        List<Verdict> baselineVerdicts = replay(current, files);
+        baselineEvaluation = new Evaluation(labels, baselineVerdicts);
+        Map<String, String> baseline = decisions(baselineVerdicts);
         List<Point> points = new ArrayList<>();
         for (Map<String, String> combination : combinations(parameters)) {
             List<Verdict> verdicts = replay(load(combination), files);
