@@ -124,8 +124,14 @@ class KafkaPipelineITCase {
 
     private static JobClient startJob(TopicNames topics, UnaryOperator<DataStream<RawRecord>> beforeParse)
             throws Exception {
+        return startJob(topics, beforeParse, null);
+    }
+
+    /** @param restoreFrom a savepoint to start from, or {@code null} */
+    private static JobClient startJob(TopicNames topics, UnaryOperator<DataStream<RawRecord>> beforeParse,
+                                      String restoreFrom) throws Exception {
         TopicAdmin.ensureTopics(broker.bootstrapServers(), topics);
-        Configuration conf = StreamingConfiguration.of(PARALLELISM, Duration.ofMillis(500), null, null);
+        Configuration conf = StreamingConfiguration.of(PARALLELISM, Duration.ofMillis(500), null, restoreFrom);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 5);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
@@ -312,12 +318,7 @@ class KafkaPipelineITCase {
         String savepoint = first.stopWithSavepoint(false, dir.toUri().toString(),
                 org.apache.flink.core.execution.SavepointFormatType.CANONICAL).get();
 
-        Configuration conf = StreamingConfiguration.of(PARALLELISM, Duration.ofMillis(500), null, savepoint);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.configure(conf);
-        env.setParallelism(PARALLELISM);
-        StreamingJob.build(env, config, options, s -> s);
-        JobClient second = env.executeAsync("tollgate after savepoint");
+        JobClient second = startJob(topics, s -> s, savepoint);
         try {
             load(topics, after);
             List<Verdict> all = awaitVerdicts(topics, replayOutcomes);
