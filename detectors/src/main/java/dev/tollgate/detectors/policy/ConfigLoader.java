@@ -105,6 +105,48 @@ public final class ConfigLoader {
                 geo -> dir.resolve(geo).toAbsolutePath().toString(), overrides);
     }
 
+    /**
+     * The configuration {@code base} with a live change applied, validated like the files: settings and the named
+     * programs' policies are overridden (children that extend a changed program keep their own copy). Every policy
+     * version becomes {@code id@<change version>#digest}.
+     *
+     * @throws PolicyException naming the change, the field and the problem; {@code base} stays as it was
+     */
+    public TollgateConfig apply(TollgateConfig base, ControlChange change) {
+        String file = "control change '" + change.version() + "'";
+        if (change.version() == null || change.version().isBlank()) {
+            throw new PolicyException("control change", "version", "is required");
+        }
+        ObjectMapper plain = yaml.copy()
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
+        JsonNode settingsTree = plain.valueToTree(base.settings());
+        Map<String, String> settingOverrides = change.settings() == null ? Map.of() : change.settings();
+        settingOverrides.forEach((path, value) -> override(file, settingsTree, "settings." + path, path, value));
+        Settings settings = bind(file, settingsTree, Settings.class);
+        validateSettings(file, settings);
+        Map<String, Map<String, String>> programOverrides = change.programs() == null ? Map.of() : change.programs();
+        for (String id : programOverrides.keySet()) {
+            if (!base.knows(id)) {
+                throw new PolicyException(file, "programs." + id, "unknown program");
+            }
+        }
+        Map<String, ProgramPolicy> programs = new LinkedHashMap<>();
+        Map<String, String> versions = new LinkedHashMap<>();
+        String settingsDigest = canonical(settingsTree);
+        for (Map.Entry<String, ProgramPolicy> e : base.programs().entrySet()) {
+            String id = e.getKey();
+            JsonNode tree = plain.valueToTree(e.getValue());
+            programOverrides.getOrDefault(id, Map.of()).forEach((path, value) ->
+                    override(file, tree, "programs." + id + "." + path, path, value));
+            ProgramPolicy policy = bind(file, tree, ProgramPolicy.class);
+            validateProgram(file, id, policy);
+            programs.put(id, policy);
+            versions.put(id, id + "@" + change.version() + "#" + digest(canonical(tree) + settingsDigest));
+        }
+        return new TollgateConfig(settings, Map.copyOf(programs), Map.copyOf(versions));
+    }
+
     /** Loads the configuration bundled in the jar (a copy of the repository's config/ directory). */
     public TollgateConfig loadBundled() {
         return loadBundled(Map.of());
@@ -133,7 +175,7 @@ public final class ConfigLoader {
                                  java.util.function.UnaryOperator<String> resolveFile,
                                  Map<String, String> overrides) {
         JsonNode settingsTree = tree(settingsSource);
-        overrides.forEach((path, value) -> override(settingsSource.file(), settingsTree, path, value));
+        overrides.forEach((path, value) -> override(settingsSource.file(), settingsTree, path, path, value));
         Settings settings = bind(settingsSource.file(), settingsTree, Settings.class);
         validateSettings(settingsSource.file(), settings);
         settings = settings.withResolvedFiles(
@@ -181,18 +223,19 @@ public final class ConfigLoader {
         order.add(id);
     }
 
-    private static void override(String file, JsonNode tree, String path, String value) {
+    private static void override(String file, JsonNode tree, String field, String path, String value) {
         String[] parts = path.split("\\.");
         JsonNode node = tree;
         for (int i = 0; i < parts.length - 1; i++) {
             node = node.get(parts[i]);
             if (node == null || !node.isObject()) {
-                throw new PolicyException(file, path, "no such setting");
+                throw new PolicyException(file, field, "no such setting");
             }
         }
         String leaf = parts[parts.length - 1];
-        if (!node.has(leaf) || node.get(leaf).isContainerNode()) {
-            throw new PolicyException(file, path, "no such setting");
+        boolean severityMap = parts.length >= 2 && "detectors".equals(parts[parts.length - 2]);
+        if ((!node.has(leaf) && !severityMap) || (node.has(leaf) && node.get(leaf).isContainerNode())) {
+            throw new PolicyException(file, field, "no such setting");
         }
         ((ObjectNode) node).put(leaf, value);
     }
