@@ -45,6 +45,8 @@ public final class FixtureLoader implements AutoCloseable {
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        // one request in flight per connection: records keep their event-time order through retries
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         this.producer = new KafkaProducer<>(p);
         this.topics = topics;
         this.parser = new EventParser(parserSettings);

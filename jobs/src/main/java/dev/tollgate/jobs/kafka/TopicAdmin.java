@@ -21,6 +21,25 @@ public final class TopicAdmin {
     private TopicAdmin() {
     }
 
+    /**
+     * Waits until every partition of new topics has a leader: a producer writing to a partition whose leader is still
+     * being elected gets NOT_LEADER_OR_FOLLOWER and, idempotent, can end in out-of-order sequence errors.
+     */
+    private static void awaitLeaders(Admin admin, List<String> names) throws InterruptedException, ExecutionException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (true) {
+            boolean ready = admin.describeTopics(names).allTopicNames().get().values().stream()
+                    .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            if (ready) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topics have no partition leaders after 60 s: " + names);
+            }
+            Thread.sleep(100);
+        }
+    }
+
     public static void ensureTopics(String bootstrap, TopicNames topics) {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -46,6 +65,7 @@ public final class TopicAdmin {
                     // another process (the job, a loader) created it at the same moment: that is what we wanted
                 }
             }
+            awaitLeaders(admin, wanted.stream().map(NewTopic::name).toList());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
