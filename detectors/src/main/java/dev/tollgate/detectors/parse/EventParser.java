@@ -102,6 +102,8 @@ public final class EventParser {
             case ORDER -> ParseOutcome.ok(List.of(order(f)), label);
             case SESSION -> ParseOutcome.ok(List.of(session(f)), null);
             case DECISION -> ParseOutcome.ok(List.of(decision(f)), null);
+            case CONTROL -> throw new InvalidRecordException(ErrorKind.UNKNOWN_TYPE,
+                    "control changes are read from the control topic, not as events");
             case ALIEXPRESS_ORDER, AWIN_TRANSACTION -> {
                 String program = programHint;
                 Fields payload = f;

@@ -6,7 +6,9 @@ import java.util.Locale;
 public enum InputType {
     CLICK, ORDER, SESSION, ALIEXPRESS_ORDER, AWIN_TRANSACTION,
     /** An analyst's ruling (EVENTS.md {@code decision}); a fixture line may carry it as {@code "type": "decision"}. */
-    DECISION;
+    DECISION,
+    /** A live change of thresholds and modes (streaming job, control topic only). */
+    CONTROL;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

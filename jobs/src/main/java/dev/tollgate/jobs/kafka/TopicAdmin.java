@@ -51,6 +51,7 @@ public final class TopicAdmin {
                 wanted.add(new NewTopic(t, TopicNames.INPUT_PARTITIONS, (short) 1));
             }
             wanted.add(new NewTopic(topics.decisions(), TopicNames.DECISION_PARTITIONS, (short) 1));
+            wanted.add(new NewTopic(topics.control(), 1, (short) 1));
             wanted.add(new NewTopic(topics.dlq(), TopicNames.DLQ_PARTITIONS, (short) 1));
             wanted.add(new NewTopic(topics.verdicts(), TopicNames.VERDICT_PARTITIONS, (short) 1)
                     .configs(Map.of("cleanup.policy", "compact")));

@@ -40,6 +40,11 @@ public record TopicNames(String prefix) implements Serializable {
         return prefix + "decisions";
     }
 
+    /** Live threshold and mode changes for the running job. */
+    public String control() {
+        return prefix + "control";
+    }
+
     /** Verdicts keyed by orderId, compacted: the ledger's input. */
     public String verdicts() {
         return prefix + "verdicts";
@@ -58,6 +63,7 @@ public record TopicNames(String prefix) implements Serializable {
             case ALIEXPRESS_ORDER -> aliexpressOrders();
             case AWIN_TRANSACTION -> awinOrders();
             case DECISION -> decisions();
+            case CONTROL -> control();
         };
     }
 
@@ -71,8 +77,8 @@ public record TopicNames(String prefix) implements Serializable {
         return null;
     }
 
-    /** Every input topic the streaming job reads: the five event topics and the analysts' decisions. */
+    /** Every input topic the streaming job reads: the five event topics, the analysts' decisions and the control topic. */
     public List<String> inputs() {
-        return List.of(clicks(), orders(), sessions(), aliexpressOrders(), awinOrders(), decisions());
+        return List.of(clicks(), orders(), sessions(), aliexpressOrders(), awinOrders(), decisions(), control());
     }
 }

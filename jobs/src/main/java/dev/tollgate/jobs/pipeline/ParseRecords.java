@@ -59,6 +59,16 @@ public final class ParseRecords extends ProcessFunction<RawRecord, Envelope> {
     @Override
     public void processElement(RawRecord raw, Context ctx, Collector<Envelope> out) {
         PARSED_IN_THIS_JVM.incrementAndGet();
+        if (raw.typeHint() == dev.tollgate.detectors.parse.InputType.CONTROL) {
+            try {
+                VerdictChangelog.parseControl(raw.value());
+                ctx.output(Outputs.CONTROL, raw.value());
+            } catch (Exception e) {
+                dead(ctx, new DeadLetter(raw.source(), String.valueOf(raw.value()), ErrorKind.INVALID_CONTROL,
+                        "not a control change {version, settings, programs}: " + e.getMessage().split("\n")[0]));
+            }
+            return;
+        }
         ParseOutcome outcome = parser.parse(raw.value(), raw.source(), raw.typeHint(), raw.programHint());
         if (outcome.isDead()) {
             dead(ctx, outcome.deadLetter());

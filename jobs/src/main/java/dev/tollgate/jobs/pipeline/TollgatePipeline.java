@@ -99,6 +99,7 @@ public final class TollgatePipeline {
 
         SingleOutputStreamOperator<Verdict> verdicts = joined.union(unattributed, publisherFlags, decisions)
                 .keyBy(OrderUpdate::orderId)
+                .connect(parsed.getSideOutput(Outputs.CONTROL).broadcast(VerdictChangelog.CONTROL))
                 .process(new VerdictChangelog(config, inputHorizon, clock))
                 .uid(VerdictChangelog.UID).name("verdict changelog by orderId");
 

@@ -5,6 +5,8 @@ import dev.tollgate.detectors.model.ClickEvent;
 import dev.tollgate.detectors.model.ClickSignal;
 import dev.tollgate.detectors.model.OrderEvent;
 import dev.tollgate.detectors.model.SessionEvent;
+import dev.tollgate.detectors.policy.ConfigLoader;
+import dev.tollgate.detectors.policy.ControlChange;
 import dev.tollgate.detectors.policy.Settings;
 import dev.tollgate.detectors.policy.TollgateConfig;
 import dev.tollgate.detectors.rules.OrderCase;
@@ -25,7 +27,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
 import java.time.Clock;
@@ -47,10 +49,29 @@ import java.util.Objects;
  * it. An order that never closes is finalised {@code maxOrderAge} after its newest event. When the input ends (a bounded
  * replay: the watermark jumps to its maximum), every order gets its verdict, final where it is closed.
  */
-public final class VerdictChangelog extends KeyedProcessFunction<String, OrderUpdate, Verdict> {
+public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String, OrderUpdate, String, Verdict> {
     public static final String UID = "verdict-changelog";
+    /** Broadcast state holding the live control change in force as JSON text (key {@code "current"}). */
+    public static final MapStateDescriptor<String, String> CONTROL = new MapStateDescriptor<>("control",
+            Types.STRING, Types.STRING);
+    private static final com.fasterxml.jackson.databind.ObjectMapper CONTROL_JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                    .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    private final TollgateConfig config;
+    /** Reads a control change: {@code {"version", "settings": {path: value}, "programs": {id: {path: value}}}}. */
+    public static ControlChange parseControl(String json) throws java.io.IOException {
+        ControlChange c = CONTROL_JSON.readValue(json, ControlChange.class);
+        if (c.version() == null || c.version().isBlank()) {
+            throw new java.io.IOException("missing version");
+        }
+        return c;
+    }
+    private static final String CURRENT = "current";
+
+    private final TollgateConfig baseConfig;
+    /** The configuration in force: the base, or the base with the live control change applied. */
+    private transient TollgateConfig config;
+    private transient String configVersion;
     private final long inputHorizon;
     private final Clock clock;
     /** Ingestion time of the input being processed (0 inside timers), for the latency histogram. */
@@ -77,13 +98,14 @@ public final class VerdictChangelog extends KeyedProcessFunction<String, OrderUp
      * @param clock wall clock for {@code decidedAt} only
      */
     public VerdictChangelog(TollgateConfig config, long inputHorizon, Clock clock) {
-        this.config = config;
+        this.baseConfig = config;
         this.inputHorizon = inputHorizon;
         this.clock = clock;
     }
 
     @Override
     public void open(OpenContext openContext) {
+        config = baseConfig;
         engine = new VerdictEngine(config);
         var rc = getRuntimeContext();
         events = rc.getMapState(new MapStateDescriptor<>("events", Types.STRING, TypeInformation.of(OrderEvent.class)));
@@ -106,7 +128,8 @@ public final class VerdictChangelog extends KeyedProcessFunction<String, OrderUp
     }
 
     @Override
-    public void processElement(OrderUpdate u, Context ctx, Collector<Verdict> out) throws Exception {
+    public void processElement(OrderUpdate u, ReadOnlyContext ctx, Collector<Verdict> out) throws Exception {
+        useControl(ctx.getBroadcastState(CONTROL).get(CURRENT));
         emittingFor = u.ingestedAt();
         if (u.decision() != null) {
             onDecision(u.decision(), ctx, out);
@@ -135,10 +158,40 @@ public final class VerdictChangelog extends KeyedProcessFunction<String, OrderUp
     }
 
     /**
+     * A live change of thresholds and modes: validated against the base configuration, kept in broadcast state and
+     * used from the next event on (verdicts already emitted are not revisited until their order's next event). An
+     * invalid change goes to the dead letters (once, from the first subtask) and the previous settings stay.
+     */
+    @Override
+    public void processBroadcastElement(String json, Context ctx, Collector<Verdict> out) throws Exception {
+        try {
+            new ConfigLoader().apply(baseConfig, parseControl(json));
+        } catch (RuntimeException | java.io.IOException e) {
+            if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+                ctx.output(Outputs.DEAD_LETTERS, new DeadLetter("control", json,
+                        DeadLetter.ErrorKind.INVALID_CONTROL, e.getMessage()));
+            }
+            return;
+        }
+        ctx.getBroadcastState(CONTROL).put(CURRENT, json);
+    }
+
+    private void useControl(String json) throws java.io.IOException {
+        ControlChange change = json == null ? null : parseControl(json);
+        String version = change == null ? null : change.version();
+        if (java.util.Objects.equals(version, configVersion)) {
+            return;
+        }
+        config = change == null ? baseConfig : new ConfigLoader().apply(baseConfig, change);
+        configVersion = version;
+        engine = new VerdictEngine(config);
+    }
+
+    /**
      * An analyst's ruling overrides the detectors and makes the verdict final. For an order already final it becomes
      * a new version; for an order not seen yet it waits {@code decisionWait}, then goes to the dead letters.
      */
-    private void onDecision(AnalystDecision d, Context ctx, Collector<Verdict> out) throws Exception {
+    private void onDecision(AnalystDecision d, ReadOnlyContext ctx, Collector<Verdict> out) throws Exception {
         Verdict done = tombstone.value();
         if (done != null) {
             Verdict next = overrule(done, d, done.version() + 1);
@@ -157,7 +210,7 @@ public final class VerdictChangelog extends KeyedProcessFunction<String, OrderUp
         decide(engine.assess(currentCase(false)), d, ctx, out);
     }
 
-    private void decide(Assessment a, AnalystDecision d, Context ctx, Collector<Verdict> out) throws Exception {
+    private void decide(Assessment a, AnalystDecision d, ReadOnlyContext ctx, Collector<Verdict> out) throws Exception {
         Verdict previous = last.value();
         int version = previous == null ? 1 : previous.version() + 1;
         Verdict next = overrule(a.toVerdict(true, version, clock.millis()), d, version);
@@ -231,6 +284,7 @@ public final class VerdictChangelog extends KeyedProcessFunction<String, OrderUp
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Verdict> out) throws Exception {
+        useControl(ctx.getBroadcastState(CONTROL).get(CURRENT));
         timers.remove(timestamp);
         emittingFor = 0L;
         if (tombstone.value() != null) {
@@ -276,7 +330,7 @@ public final class VerdictChangelog extends KeyedProcessFunction<String, OrderUp
         }
     }
 
-    private void schedule(Assessment a, Context ctx) throws Exception {
+    private void schedule(Assessment a, ReadOnlyContext ctx) throws Exception {
         long h = horizonValue();
         for (long deadline : a.deadlines()) {
             if (deadline > h) {
@@ -302,7 +356,7 @@ public final class VerdictChangelog extends KeyedProcessFunction<String, OrderUp
         }
     }
 
-    private void register(Context ctx, long at) throws Exception {
+    private void register(ReadOnlyContext ctx, long at) throws Exception {
         if (!timers.contains(at)) {
             timers.put(at, true);
             ctx.timerService().registerEventTimeTimer(at);
@@ -347,7 +401,7 @@ public final class VerdictChangelog extends KeyedProcessFunction<String, OrderUp
         return h == null ? Long.MIN_VALUE : h;
     }
 
-    private void clearAll(Context ctx) throws Exception {
+    private void clearAll(ReadOnlyContext ctx) throws Exception {
         for (Long t : timers.keys()) {
             ctx.timerService().deleteEventTimeTimer(t);
         }

@@ -228,10 +228,55 @@ class KafkaPipelineITCase {
                     v -> v.size() >= 2 * topics.inputs().size());
             assertThat(dead).hasSize(2 * topics.inputs().size());
             for (String topic : topics.inputs()) {
+                String kind = topic.equals(topics.control()) ? "INVALID_CONTROL" : "NOT_JSON";
                 assertThat(dead).filteredOn(d -> d.contains("\"topic\":\"" + topic + "\"")).hasSize(2)
-                        .anySatisfy(d -> assertThat(d).contains("\"kind\":\"NOT_JSON\"", "\"partition\"",
+                        .anySatisfy(d -> assertThat(d).contains("\"kind\":\"" + kind + "\"", "\"partition\"",
                                 "\"offset\"", "\"raw\":\"{not json " + topic + "\""));
             }
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void aControlTopicChangeAppliesToLaterEventsOnlyWithoutARestart() throws Exception {
+        TopicNames topics = new TopicNames("control.");
+        JobClient job = startJob(topics, s -> s);
+        try {
+            List<String> bestprice = Files.readAllLines(Path.of("..", "fixtures", "scenarios",
+                    "aliexpress-bestprice.jsonl"));
+            load(topics, bestprice);
+            Map<String, String> expected = new TreeMap<>();
+            replayOutcomes.forEach((k, v) -> {
+                if (k.startsWith("bp-")) {
+                    expected.put(k, v);
+                }
+            });
+            awaitVerdicts(topics, expected);
+            try (KafkaProducer<String, String> producer = producer()) {
+                producer.send(new ProducerRecord<>(topics.control(), "change", "{\"version\":\"bad-1\","
+                        + "\"settings\":{\"detectors.bot.noSuchThing\":\"3\"}}"));
+                producer.send(new ProducerRecord<>(topics.control(), "change", "{\"version\":\"live-1\","
+                        + "\"programs\":{\"aliexpress-bestprice\":{\"terms.trackingBlocked.severity\":\"shadow\"}}}"));
+            }
+            // the same traffic again, a day later and under new ids: placed after the change
+            List<String> later = new ArrayList<>();
+            for (String line : bestprice) {
+                later.add(dev.tollgate.jobs.fixtures.FixtureScaler.copy(line, 1, Duration.ofDays(1)));
+            }
+            load(topics, later);
+            List<Verdict> all = VerdictReader.readVerdicts(broker.bootstrapServers(), topics.verdicts(), MAX_WAIT,
+                    MAX_WAIT, v -> newestPerOrder(v).stream().anyMatch(x -> x.orderId().equals("bp-adblock-1")));
+            Map<String, Verdict> newest = new TreeMap<>();
+            newestPerOrder(all).forEach(v -> newest.put(v.orderId(), v));
+            assertThat(newest.get("bp-adblock").decision().name()).as("before the change").isEqualTo("EXCLUDE");
+            assertThat(newest.get("bp-adblock-1").decision().name()).as("after the change").isEqualTo("CREDIT");
+            assertThat(newest.get("bp-adblock-1").policyVersion()).startsWith("aliexpress-bestprice@live-1#");
+            assertThat(newest.get("bp-adblock-1").reasons()).extracting(Reason::severity).containsExactly("shadow");
+            List<String> dead = VerdictReader.readValues(broker.bootstrapServers(), topics.dlq(), MAX_WAIT, MAX_WAIT,
+                    v -> !v.isEmpty());
+            assertThat(dead).singleElement().satisfies(d -> assertThat(d).contains("INVALID_CONTROL", "bad-1",
+                    "no such setting"));
         } finally {
             job.cancel().get();
         }

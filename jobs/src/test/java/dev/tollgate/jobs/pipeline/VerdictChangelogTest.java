@@ -8,7 +8,7 @@ import dev.tollgate.detectors.verdict.Reason;
 import dev.tollgate.detectors.verdict.Verdict;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,17 +27,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Drives the verdict changelog with explicit watermarks and checks its output, its state and its timers. */
 class VerdictChangelogTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC);
-    private KeyedOneInputStreamOperatorTestHarness<String, OrderUpdate, Verdict> harness;
+    private KeyedBroadcastOperatorTestHarness<String, OrderUpdate, String, Verdict> harness;
 
     @BeforeEach
     void setUp() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new VerdictChangelog(Cases.CONFIG, Long.MIN_VALUE, CLOCK), OrderUpdate::orderId, Types.STRING);
+        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                new VerdictChangelog(Cases.CONFIG, Long.MIN_VALUE, CLOCK), OrderUpdate::orderId, Types.STRING,
+                VerdictChangelog.CONTROL);
     }
 
     @AfterEach
     void tearDown() throws Exception {
         harness.close();
+    }
+
+    /** Keyed state entries of the operator (both inputs' harness has no shortcut for it). */
+    private int keyedStateEntries() {
+        var backend = ((org.apache.flink.streaming.api.operators.AbstractStreamOperator<?>) harness.getTwoInputOperator())
+                .getKeyedStateBackend();
+        return ((org.apache.flink.runtime.state.heap.HeapKeyedStateBackend<?>) backend).numKeyValueStateEntries();
     }
 
     private static long t(String instant) {
@@ -69,9 +77,9 @@ class VerdictChangelogTest {
         assertThat(verdicts().get(0).fin()).isFalse();
 
         // completed on 11-26: a refund may still come within the 30-day refund window, then 5 minutes of lateness
-        harness.processWatermark(t("2026-12-26T11:04:59Z"));
+        harness.watermark(t("2026-12-26T11:04:59Z"));
         assertThat(verdicts()).hasSize(1);
-        harness.processWatermark(t("2026-12-26T11:05:00Z"));
+        harness.watermark(t("2026-12-26T11:05:00Z"));
         assertThat(verdicts()).hasSize(2);
         Verdict fin = verdicts().get(1);
         assertThat(fin.fin()).isTrue();
@@ -79,10 +87,10 @@ class VerdictChangelogTest {
         assertThat(fin.decidedAt()).isEqualTo(CLOCK.millis());
 
         // only the tombstone (final version, and its timer's bookkeeping entry) remains, then nothing
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
+        assertThat(keyedStateEntries()).isEqualTo(2);
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
-        harness.processWatermark(t("2027-01-02T11:05:00Z"));
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        harness.watermark(t("2027-01-02T11:05:00Z"));
+        assertThat(keyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
@@ -100,7 +108,7 @@ class VerdictChangelogTest {
         send(order("o1").at("2026-11-20T11:00:00Z").build(), null);
         assertThat(verdicts()).isEmpty();
 
-        harness.processWatermark(t("2026-11-20T11:10:00Z"));
+        harness.watermark(t("2026-11-20T11:10:00Z"));
         assertThat(verdicts()).hasSize(1);
         assertThat(codes(verdicts().get(0))).containsExactly("NO_QUALIFYING_CLICK");
 
@@ -116,12 +124,12 @@ class VerdictChangelogTest {
         var c = click("c1").at("2026-11-20T10:00:00Z").build();
         send(order("o1").at("2026-11-20T11:00:00Z").build(), c);
         send(order("o1").status(OrderStatus.COMPLETED).at("2026-11-26T11:00:00Z").build(), c);
-        harness.processWatermark(t("2026-12-10T00:00:00Z"));
+        harness.watermark(t("2026-12-10T00:00:00Z"));
         send(order("o1").status(OrderStatus.REFUNDED).at("2026-12-10T00:00:00Z").build(), c);
         Verdict last = verdicts().get(verdicts().size() - 1);
         assertThat(last.decision()).isEqualTo(Decision.EXCLUDE);
         assertThat(codes(last)).containsExactly("NOT_COMPLETED");
-        harness.processWatermark(t("2026-12-10T00:05:00Z"));
+        harness.watermark(t("2026-12-10T00:05:00Z"));
         assertThat(verdicts().get(verdicts().size() - 1).fin()).isTrue();
     }
 
@@ -157,7 +165,7 @@ class VerdictChangelogTest {
         });
 
         decide("o9", "CREDIT", "2026-11-20T09:00:00Z");
-        harness.processWatermark(t("2026-11-27T09:00:00Z"));
+        harness.watermark(t("2026-11-27T09:00:00Z"));
         assertThat(harness.getSideOutput(Outputs.DEAD_LETTERS)).singleElement().satisfies(r -> {
             assertThat(r.getValue().kind()).isEqualTo(dev.tollgate.detectors.parse.DeadLetter.ErrorKind.UNKNOWN_ORDER);
             assertThat(r.getValue().reason()).contains("o9");
@@ -165,11 +173,35 @@ class VerdictChangelogTest {
     }
 
     @Test
+    void aControlChangeAppliesFromTheNextEventAndAnInvalidOneIsRejected() throws Exception {
+        var c = click("c1").program("aliexpress-bestprice").adBlocker(true).at("2026-11-20T10:00:00Z").build();
+        send(order("o1").program("aliexpress-bestprice").at("2026-11-20T11:00:00Z").build(), c);
+        assertThat(verdicts().get(0).decision()).isEqualTo(Decision.EXCLUDE);
+
+        harness.processBroadcastElement("{\"version\":\"live-2\",\"programs\":{\"aliexpress-bestprice\":"
+                + "{\"terms.trackingBlocked.severity\":\"shadow\"}}}", 0L);
+        assertThat(verdicts()).as("earlier verdicts are not revisited by the change itself").hasSize(1);
+        send(order("o2").program("aliexpress-bestprice").at("2026-11-20T11:05:00Z").build(), c);
+        Verdict later = verdicts().get(1);
+        assertThat(later.decision()).isEqualTo(Decision.CREDIT);
+        assertThat(later.policyVersion()).startsWith("aliexpress-bestprice@live-2#");
+        assertThat(later.reasons()).extracting(Reason::severity).containsExactly("shadow");
+
+        harness.processBroadcastElement("{\"version\":\"live-3\",\"settings\":{\"detectors.bot.nope\":\"1\"}}",
+                0L);
+        assertThat(harness.getSideOutput(Outputs.DEAD_LETTERS)).singleElement()
+                .satisfies(r -> assertThat(r.getValue().reason()).contains("live-3").contains("no such setting"));
+        send(order("o3").program("aliexpress-bestprice").at("2026-11-20T11:10:00Z").build(), c);
+        assertThat(verdicts().get(2).policyVersion()).as("the previous change stays").startsWith(
+                "aliexpress-bestprice@live-2#");
+    }
+
+    @Test
     void anEventAfterTheFinalVerdictIsAuditedAndNotApplied() throws Exception {
         var c = click("c1").at("2026-11-20T10:00:00Z").build();
         send(order("o1").at("2026-11-20T11:00:00Z").build(), c);
         send(order("o1").status(OrderStatus.CANCELLED).at("2026-11-21T11:00:00Z").build(), c);
-        harness.processWatermark(t("2026-11-21T12:00:00Z"));
+        harness.watermark(t("2026-11-21T12:00:00Z"));
         int emitted = verdicts().size();
         assertThat(verdicts().get(emitted - 1).fin()).isTrue();
 
@@ -185,10 +217,10 @@ class VerdictChangelogTest {
         send(order("o1").program("alibaba-awin").status(OrderStatus.PAID).at("2026-01-01T10:00:00Z").build(), c);
         assertThat(verdicts().get(0).decision()).isEqualTo(Decision.CREDIT);
 
-        harness.processWatermark(t("2026-06-30T10:00:00Z"));
+        harness.watermark(t("2026-06-30T10:00:00Z"));
         Verdict excluded = verdicts().get(verdicts().size() - 1);
         assertThat(codes(excluded)).containsExactly("NOT_COMPLETED");
-        harness.processWatermark(t("2026-06-30T10:05:00Z"));
+        harness.watermark(t("2026-06-30T10:05:00Z"));
         assertThat(verdicts().get(verdicts().size() - 1).fin()).isTrue();
     }
 
@@ -198,12 +230,12 @@ class VerdictChangelogTest {
         send(order("o1").program("alibaba-cashback-us").shipTo("US").status(OrderStatus.PAID)
                 .at("2026-01-01T10:00:00Z").build(), c);
         long maxAge = Cases.CONFIG.settings().time().maxOrderAge().toMillis();
-        harness.processWatermark(t("2026-01-01T10:00:00Z") + maxAge);
+        harness.watermark(t("2026-01-01T10:00:00Z") + maxAge);
         Verdict last = verdicts().get(verdicts().size() - 1);
         assertThat(last.fin()).isTrue();
         assertThat(last.decision()).isEqualTo(Decision.CREDIT);
-        harness.processWatermark(t("2026-01-01T10:00:00Z") + maxAge + Duration.ofDays(8).toMillis());
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        harness.watermark(t("2026-01-01T10:00:00Z") + maxAge + Duration.ofDays(8).toMillis());
+        assertThat(keyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
@@ -211,9 +243,9 @@ class VerdictChangelogTest {
     void theEndOfABoundedInputGivesEveryOrderItsVerdictAndClearsEverything() throws Exception {
         send(order("o1").at("2026-11-20T11:00:00Z").build(), null);
         send(order("o2").click(null).status(OrderStatus.PAID).at("2026-11-20T11:00:00Z").build(), null);
-        harness.processWatermark(Long.MAX_VALUE);
+        harness.watermark(Long.MAX_VALUE);
         assertThat(verdicts()).extracting(Verdict::orderId).containsExactlyInAnyOrder("o1", "o2");
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(keyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 }
