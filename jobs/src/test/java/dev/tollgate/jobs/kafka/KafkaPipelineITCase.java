@@ -88,15 +88,20 @@ class KafkaPipelineITCase {
 
     private static final Path MEGABONUS = Path.of("..", "fixtures", "scenarios", "aliexpress-megabonus.jsonl");
 
-    /** The replay outcomes of the Megabonus scenarios' orders. */
-    private static Map<String, String> megabonusOutcomes() {
+    /** The replay outcomes of the orders whose ids start with one of {@code prefixes}. */
+    private static Map<String, String> outcomesOf(String... prefixes) {
         Map<String, String> expected = new TreeMap<>();
         replayOutcomes.forEach((k, v) -> {
-            if (k.startsWith("mb-") || k.startsWith("82")) {
+            if (java.util.Arrays.stream(prefixes).anyMatch(k::startsWith)) {
                 expected.put(k, v);
             }
         });
         return expected;
+    }
+
+    /** The replay outcomes of the Megabonus scenarios' orders (canonical and native). */
+    private static Map<String, String> megabonusOutcomes() {
+        return outcomesOf("mb-", "82");
     }
 
     private static KafkaProducer<String, String> producer() {
@@ -246,13 +251,7 @@ class KafkaPipelineITCase {
             List<String> bestprice = Files.readAllLines(Path.of("..", "fixtures", "scenarios",
                     "aliexpress-bestprice.jsonl"));
             load(topics, bestprice);
-            Map<String, String> expected = new TreeMap<>();
-            replayOutcomes.forEach((k, v) -> {
-                if (k.startsWith("bp-")) {
-                    expected.put(k, v);
-                }
-            });
-            awaitVerdicts(topics, expected);
+            awaitVerdicts(topics, outcomesOf("bp-"));
             try (KafkaProducer<String, String> producer = producer()) {
                 producer.send(new ProducerRecord<>(topics.control(), "change", "{\"version\":\"bad-1\","
                         + "\"settings\":{\"detectors.bot.noSuchThing\":\"3\"}}"));
