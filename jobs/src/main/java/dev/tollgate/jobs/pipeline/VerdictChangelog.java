@@ -72,6 +72,7 @@ public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String
     /** The configuration in force: the base, or the base with the live control change applied. */
     private transient TollgateConfig config;
     private transient String configVersion;
+    private transient String configJson;
     private final long inputHorizon;
     private final Clock clock;
     /** Ingestion time of the input being processed (0 inside timers), for the latency histogram. */
@@ -177,6 +178,10 @@ public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String
     }
 
     private void useControl(String json) throws java.io.IOException {
+        if (java.util.Objects.equals(json, configJson)) {
+            return; // the hot path: the change in force is the one already applied
+        }
+        configJson = json;
         ControlChange change = json == null ? null : parseControl(json);
         String version = change == null ? null : change.version();
         if (java.util.Objects.equals(version, configVersion)) {
