@@ -13,7 +13,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
 import java.util.ArrayList;
@@ -25,31 +25,29 @@ import java.util.List;
  * whose trail signal changes, the new {@link ClickSignal} towards the attribution join. A click that arrives can change
  * the signals of its neighbours (a burst revealed by later clicks), so those are re-read too. State is bounded: a click
  * leaves the trail when its retention has passed in event time, and a trail keeps at most {@link #MAX_CLICKS} clicks.
+ * Live control changes of the trail thresholds apply from the next click or timer on (see {@link LiveConfig});
+ * signals already emitted stand until a later click re-reads them.
  */
-public final class ClickTrail extends KeyedProcessFunction<String, SubjectClick, Envelope> {
+public final class ClickTrail extends KeyedBroadcastProcessFunction<String, SubjectClick, String, Envelope> {
     public static final String UID = "click-trail";
     /** A trail never holds more clicks than this (a flood is already a bot by then). */
     static final int MAX_CLICKS = 300;
     /** At most this many neighbours are re-read per arriving click. */
     private static final int MAX_REREAD = 100;
 
-    private final TollgateConfig config;
+    private final LiveConfig live;
     private transient ClickTrailAnalyzer analyzer;
     private transient ListState<TrailClick> trail;
     private transient MapState<String, ClickSignal> emitted;
     private transient ValueState<Long> nextPrune;
 
     public ClickTrail(TollgateConfig config) {
-        this.config = config;
+        this.live = new LiveConfig(config);
     }
 
     @Override
     public void open(OpenContext openContext) {
-        long lookback = config.programs().values().stream()
-                .mapToLong(p -> p.terms().attributionWindow().window() == null ? 0
-                        : p.terms().attributionWindow().window().toMillis())
-                .max().orElse(0);
-        analyzer = new ClickTrailAnalyzer(config.settings().detectors(), lookback);
+        analyzer = analyzer(live.config());
         trail = getRuntimeContext().getListState(new ListStateDescriptor<>("trail", TrailClick.class));
         emitted = getRuntimeContext().getMapState(new MapStateDescriptor<>("emitted", Types.STRING,
                 TypeInformation.of(ClickSignal.class)));
@@ -57,7 +55,8 @@ public final class ClickTrail extends KeyedProcessFunction<String, SubjectClick,
     }
 
     @Override
-    public void processElement(SubjectClick sc, Context ctx, Collector<Envelope> out) throws Exception {
+    public void processElement(SubjectClick sc, ReadOnlyContext ctx, Collector<Envelope> out) throws Exception {
+        refresh(ctx);
         List<TrailClick> clicks = load();
         TrailClick n = sc.click();
         if (clicks.stream().anyMatch(c -> c.clickId().equals(n.clickId()))) {
@@ -107,6 +106,7 @@ public final class ClickTrail extends KeyedProcessFunction<String, SubjectClick,
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Envelope> out) throws Exception {
+        refresh(ctx);
         List<TrailClick> clicks = load();
         long retention = analyzer.retentionMs(kindOf(ctx.getCurrentKey()));
         List<TrailClick> kept = new ArrayList<>();
@@ -128,6 +128,27 @@ public final class ClickTrail extends KeyedProcessFunction<String, SubjectClick,
         long next = kept.get(0).ts() + retention;
         nextPrune.update(next);
         ctx.timerService().registerEventTimeTimer(next);
+    }
+
+    /** A click trail signals prior clicks as far back as the longest attribution window of any program. */
+    private static ClickTrailAnalyzer analyzer(TollgateConfig config) {
+        long lookback = config.programs().values().stream()
+                .mapToLong(p -> p.terms().attributionWindow().window() == null ? 0
+                        : p.terms().attributionWindow().window().toMillis())
+                .max().orElse(0);
+        return new ClickTrailAnalyzer(config.settings().detectors(), lookback);
+    }
+
+    /** Valid changes are kept; an invalid one is reported by the verdict changelog, which sees the same stream. */
+    @Override
+    public void processBroadcastElement(String json, Context ctx, Collector<Envelope> out) throws Exception {
+        live.accept(json, ctx.getBroadcastState(LiveConfig.STATE));
+    }
+
+    private void refresh(ReadOnlyContext ctx) throws Exception {
+        if (live.refresh(ctx.getBroadcastState(LiveConfig.STATE))) {
+            analyzer = analyzer(live.config());
+        }
     }
 
     private List<TrailClick> load() throws Exception {

@@ -8,7 +8,8 @@ import org.apache.flink.util.Collector;
 /**
  * Passes every event on, and records those that arrive behind the watermark on {@link Outputs#LATE_EVENTS}: late
  * events are still applied (verdicts are a changelog), but they are counted and audited, never only logged. Steps a
- * native snapshot restates are not late arrivals and are not counted.
+ * native snapshot restates are not late arrivals and are not counted. Control changes leave here on
+ * {@link Outputs#CONTROL}: downstream of the watermarks, so the operators they are broadcast to see event time advance.
  */
 public final class LateEventTagger extends ProcessFunction<Envelope, Envelope> {
     private transient Counter late;
@@ -20,6 +21,10 @@ public final class LateEventTagger extends ProcessFunction<Envelope, Envelope> {
 
     @Override
     public void processElement(Envelope e, Context ctx, Collector<Envelope> out) {
+        if (e.control() != null) {
+            ctx.output(Outputs.CONTROL, e.control());
+            return;
+        }
         long watermark = ctx.timerService().currentWatermark();
         if (e.ts() < watermark && !e.restated()) {
             late.inc();

@@ -8,7 +8,7 @@ public final class Outputs {
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") { };
     public static final OutputTag<LateEvent> LATE_EVENTS = new OutputTag<>("late-events") { };
     public static final OutputTag<DelaySample> DELAY_SAMPLES = new OutputTag<>("delay-samples") { };
-    /** Control changes as their JSON text (read by {@link VerdictChangelog#parseControl}). */
+    /** Control changes as their JSON text (read by {@link LiveConfig#parse}), split off the events by the {@link LateEventTagger}. */
     public static final OutputTag<String> CONTROL = new OutputTag<>("control-changes") { };
 
     private Outputs() {

@@ -61,8 +61,8 @@ public final class ParseRecords extends ProcessFunction<RawRecord, Envelope> {
         PARSED_IN_THIS_JVM.incrementAndGet();
         if (raw.typeHint() == dev.tollgate.detectors.parse.InputType.CONTROL) {
             try {
-                VerdictChangelog.parseControl(raw.value());
-                ctx.output(Outputs.CONTROL, raw.value());
+                LiveConfig.parse(raw.value());
+                out.collect(Envelope.ofControl(raw.value(), System.currentTimeMillis()));
             } catch (Exception e) {
                 dead(ctx, new DeadLetter(raw.source(), String.valueOf(raw.value()), ErrorKind.INVALID_CONTROL,
                         "not a control change {version, settings, programs}: " + e.getMessage().split("\n")[0]));

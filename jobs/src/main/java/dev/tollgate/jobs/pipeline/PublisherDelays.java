@@ -13,7 +13,7 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
 import java.util.ArrayList;
@@ -29,30 +29,38 @@ import java.util.Set;
  * the input ends, asks {@link PublisherDelayProfile} which orders belong to a publisher whose delays are abnormally long.
  * Newly flagged orders get a COOKIE_STUFFING signal, orders no longer flagged get an empty one; both go straight to the
  * verdict changelog by order id. Evidence names only the order's own delay, so it does not churn between evaluations.
+ * Live control changes of the profile's thresholds apply from the next evaluation on (see {@link LiveConfig}): orders
+ * the new thresholds no longer flag get their empty signal then.
  */
-public final class PublisherDelays extends KeyedProcessFunction<String, DelaySample, OrderUpdate> {
+public final class PublisherDelays extends KeyedBroadcastProcessFunction<String, DelaySample, String, OrderUpdate> {
     public static final String UID = "publisher-delays";
     private static final long EVALUATE_EVERY = 3_600_000L;
 
-    private final TollgateConfig config;
+    private final LiveConfig live;
     private transient PublisherDelayProfile profile;
     private transient MapState<String, List<Sample>> samples;
     private transient MapState<String, String> flagged;
 
     public PublisherDelays(TollgateConfig config) {
-        this.config = config;
+        this.live = new LiveConfig(config);
     }
 
     @Override
     public void open(OpenContext openContext) {
-        profile = new PublisherDelayProfile(config.settings().detectors().cookieStuffing());
+        profile = new PublisherDelayProfile(live.config().settings().detectors().cookieStuffing());
         samples = getRuntimeContext().getMapState(new MapStateDescriptor<>("samples", Types.STRING,
                 Types.LIST(TypeInformation.of(Sample.class))));
         flagged = getRuntimeContext().getMapState(new MapStateDescriptor<>("flagged", Types.STRING, Types.STRING));
     }
 
+    /** Valid changes are kept; an invalid one is reported by the verdict changelog, which sees the same stream. */
     @Override
-    public void processElement(DelaySample d, Context ctx, Collector<OrderUpdate> out) throws Exception {
+    public void processBroadcastElement(String json, Context ctx, Collector<OrderUpdate> out) throws Exception {
+        live.accept(json, ctx.getBroadcastState(LiveConfig.STATE));
+    }
+
+    @Override
+    public void processElement(DelaySample d, ReadOnlyContext ctx, Collector<OrderUpdate> out) throws Exception {
         Sample s = d.sample();
         List<Sample> list = samples.get(s.publisherId());
         List<Sample> next = new ArrayList<>(list == null ? List.of() : list);
@@ -69,6 +77,9 @@ public final class PublisherDelays extends KeyedProcessFunction<String, DelaySam
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<OrderUpdate> out) throws Exception {
+        if (live.refresh(ctx.getBroadcastState(LiveConfig.STATE))) {
+            profile = new PublisherDelayProfile(live.config().settings().detectors().cookieStuffing());
+        }
         Map<String, List<Sample>> byPublisher = new HashMap<>();
         for (Map.Entry<String, List<Sample>> e : samples.entries()) {
             byPublisher.put(e.getKey(), e.getValue());

@@ -3,7 +3,10 @@ package dev.tollgate.jobs.pipeline;
 import dev.tollgate.detectors.parse.DeadLetter;
 import dev.tollgate.detectors.policy.TollgateConfig;
 import dev.tollgate.detectors.verdict.Verdict;
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
@@ -31,6 +34,9 @@ public final class TollgatePipeline {
     private TollgatePipeline() {
     }
 
+    /** Event time a file replay advances by before it sends the next watermark (see {@link PayloadWatermarks}). */
+    static final java.time.Duration WATERMARK_STEP = java.time.Duration.ofSeconds(1);
+
     /** What the topology produces; the caller attaches sinks. */
     public record Streams(DataStream<Verdict> verdicts, DataStream<DeadLetter> deadLetters,
                           DataStream<LateEvent> lateEvents) {
@@ -42,7 +48,7 @@ public final class TollgatePipeline {
      */
     /** Where event time comes from. */
     public enum EventTime {
-        /** Watermarks from the parsed events' own timestamps (files: one ordered stream). */
+        /** Watermarks from the parsed events' own timestamps, at reproducible points (files: one ordered stream). */
         FROM_PAYLOAD,
         /**
          * Watermarks made by the source per partition from record timestamps that carry event time (Kafka): a
@@ -63,17 +69,20 @@ public final class TollgatePipeline {
 
         DataStream<Envelope> timed = eventTime == EventTime.FROM_SOURCE ? parsed : parsed
                 .assignTimestampsAndWatermarks(WatermarkStrategy
-                        .<Envelope>forBoundedOutOfOrderness(config.settings().time().outOfOrderness())
+                        .<Envelope>forGenerator(c -> new PayloadWatermarks(config.settings().time().outOfOrderness(),
+                                WATERMARK_STEP))
                         .withTimestampAssigner((e, previous) -> e.ts()))
                 .uid("watermarks").name("event-time watermarks");
         SingleOutputStreamOperator<Envelope> events = timed
                 .process(new LateEventTagger())
                 .uid("late-tagger").name("tag late events");
 
+        BroadcastStream<String> control = events.getSideOutput(Outputs.CONTROL).broadcast(LiveConfig.STATE);
         DataStream<Envelope> signals = events
                 .filter(e -> e.click() != null).uid("clicks").name("clicks")
                 .flatMap(new ClickSubjects()).uid("click-subjects").name("file clicks by user, device and IP")
                 .keyBy(SubjectClick::subject)
+                .connect(control)
                 .process(new ClickTrail(config)).uid(ClickTrail.UID).name("click trails by subject");
 
         SingleOutputStreamOperator<OrderUpdate> joined = events
@@ -90,6 +99,7 @@ public final class TollgatePipeline {
 
         DataStream<OrderUpdate> publisherFlags = joined.getSideOutput(Outputs.DELAY_SAMPLES)
                 .keyBy(DelaySample::program)
+                .connect(control)
                 .process(new PublisherDelays(config)).uid(PublisherDelays.UID).name("publisher delay profiles");
 
         DataStream<OrderUpdate> decisions = events
@@ -99,8 +109,9 @@ public final class TollgatePipeline {
 
         SingleOutputStreamOperator<Verdict> verdicts = joined.union(unattributed, publisherFlags, decisions)
                 .keyBy(OrderUpdate::orderId)
-                .connect(parsed.getSideOutput(Outputs.CONTROL).broadcast(VerdictChangelog.CONTROL))
-                .process(new VerdictChangelog(config, inputHorizon, clock))
+                .connect(control)
+                .process(new VerdictChangelog(config, inputHorizon, clock, raw.getExecutionEnvironment()
+                        .getConfiguration().get(ExecutionOptions.RUNTIME_MODE) == RuntimeExecutionMode.BATCH))
                 .uid(VerdictChangelog.UID).name("verdict changelog by orderId");
 
         DataStream<LateEvent> late = events.getSideOutput(Outputs.LATE_EVENTS)

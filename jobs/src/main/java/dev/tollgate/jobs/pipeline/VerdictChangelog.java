@@ -5,8 +5,6 @@ import dev.tollgate.detectors.model.ClickEvent;
 import dev.tollgate.detectors.model.ClickSignal;
 import dev.tollgate.detectors.model.OrderEvent;
 import dev.tollgate.detectors.model.SessionEvent;
-import dev.tollgate.detectors.policy.ConfigLoader;
-import dev.tollgate.detectors.policy.ControlChange;
 import dev.tollgate.detectors.policy.Settings;
 import dev.tollgate.detectors.policy.TollgateConfig;
 import dev.tollgate.detectors.rules.OrderCase;
@@ -22,6 +20,7 @@ import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -51,30 +50,13 @@ import java.util.Objects;
  */
 public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String, OrderUpdate, String, Verdict> {
     public static final String UID = "verdict-changelog";
-    /** Broadcast state holding the live control change in force as JSON text (key {@code "current"}). */
-    public static final MapStateDescriptor<String, String> CONTROL = new MapStateDescriptor<>("control",
-            Types.STRING, Types.STRING);
-    private static final com.fasterxml.jackson.databind.ObjectMapper CONTROL_JSON =
-            new com.fasterxml.jackson.databind.ObjectMapper()
-                    .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
-    /** Reads a control change: {@code {"version", "settings": {path: value}, "programs": {id: {path: value}}}}. */
-    public static ControlChange parseControl(String json) throws java.io.IOException {
-        ControlChange c = CONTROL_JSON.readValue(json, ControlChange.class);
-        if (c.version() == null || c.version().isBlank()) {
-            throw new java.io.IOException("missing version");
-        }
-        return c;
-    }
-    private static final String CURRENT = "current";
-
-    private final TollgateConfig baseConfig;
+    private final LiveConfig live;
     /** The configuration in force: the base, or the base with the live control change applied. */
     private transient TollgateConfig config;
-    private transient String configVersion;
-    private transient String configJson;
     private final long inputHorizon;
     private final Clock clock;
+    /** Whether timers due before an event fire when it arrives (BATCH execution; see {@link #catchUpTimers}). */
+    private final boolean catchUpTimers;
     /** Ingestion time of the input being processed (0 inside timers), for the latency histogram. */
     private transient long emittingFor;
     private transient VerdictEngine engine;
@@ -99,14 +81,20 @@ public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String
      * @param clock wall clock for {@code decidedAt} only
      */
     public VerdictChangelog(TollgateConfig config, long inputHorizon, Clock clock) {
-        this.baseConfig = config;
+        this(config, inputHorizon, clock, false);
+    }
+
+    /** @param batch whether the job runs in BATCH execution mode (timers catch up on events, as in a stream) */
+    public VerdictChangelog(TollgateConfig config, long inputHorizon, Clock clock, boolean batch) {
+        this.live = new LiveConfig(config);
         this.inputHorizon = inputHorizon;
         this.clock = clock;
+        this.catchUpTimers = batch;
     }
 
     @Override
     public void open(OpenContext openContext) {
-        config = baseConfig;
+        config = live.config();
         engine = new VerdictEngine(config);
         var rc = getRuntimeContext();
         events = rc.getMapState(new MapStateDescriptor<>("events", Types.STRING, TypeInformation.of(OrderEvent.class)));
@@ -130,8 +118,11 @@ public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String
 
     @Override
     public void processElement(OrderUpdate u, ReadOnlyContext ctx, Collector<Verdict> out) throws Exception {
-        useControl(ctx.getBroadcastState(CONTROL).get(CURRENT));
+        useControl(ctx.getBroadcastState(LiveConfig.STATE));
         emittingFor = u.ingestedAt();
+        if (catchUpTimers && (u.order() != null || u.decision() != null)) {
+            catchUpTimers(u.order() != null ? u.order().ts() : u.decision().ts(), ctx, out);
+        }
         if (u.decision() != null) {
             onDecision(u.decision(), ctx, out);
             return;
@@ -165,31 +156,19 @@ public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String
      */
     @Override
     public void processBroadcastElement(String json, Context ctx, Collector<Verdict> out) throws Exception {
-        try {
-            new ConfigLoader().apply(baseConfig, parseControl(json));
-        } catch (RuntimeException | java.io.IOException e) {
-            if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
-                ctx.output(Outputs.DEAD_LETTERS, new DeadLetter("control", json,
-                        DeadLetter.ErrorKind.INVALID_CONTROL, e.getMessage()));
-            }
-            return;
+        String problem = live.accept(json, ctx.getBroadcastState(LiveConfig.STATE));
+        // every parallel instance of every operator sees the change; one reports it, once
+        if (problem != null && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+            ctx.output(Outputs.DEAD_LETTERS, new DeadLetter("control", json, DeadLetter.ErrorKind.INVALID_CONTROL,
+                    problem));
         }
-        ctx.getBroadcastState(CONTROL).put(CURRENT, json);
     }
 
-    private void useControl(String json) throws java.io.IOException {
-        if (java.util.Objects.equals(json, configJson)) {
-            return; // the hot path: the change in force is the one already applied
+    private void useControl(ReadOnlyBroadcastState<String, String> state) throws Exception {
+        if (live.refresh(state)) {
+            config = live.config();
+            engine = new VerdictEngine(config);
         }
-        configJson = json;
-        ControlChange change = json == null ? null : parseControl(json);
-        String version = change == null ? null : change.version();
-        if (java.util.Objects.equals(version, configVersion)) {
-            return;
-        }
-        config = change == null ? baseConfig : new ConfigLoader().apply(baseConfig, change);
-        configVersion = version;
-        engine = new VerdictEngine(config);
     }
 
     /**
@@ -289,9 +268,40 @@ public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Verdict> out) throws Exception {
-        useControl(ctx.getBroadcastState(CONTROL).get(CURRENT));
+        useControl(ctx.getBroadcastState(LiveConfig.STATE));
         timers.remove(timestamp);
         emittingFor = 0L;
+        fire(timestamp, ctx, out);
+    }
+
+    /**
+     * BATCH execution fires timers only after a key's last input, where a stream fires them as the watermark passes.
+     * So that a replay in BATCH mode reaches the verdicts a stream of the same traffic reaches, the timers a
+     * time-ordered stream would have fired before an order event or decision at {@code ts} (those at or before
+     * {@code ts} less the out-of-orderness bound) fire first: a deadline that passed excludes the order, an order
+     * final by then audits the event as after-final instead of applying it.
+     */
+    private void catchUpTimers(long ts, ReadOnlyContext ctx, Collector<Verdict> out) throws Exception {
+        long due = ts - config.settings().time().outOfOrderness().toMillis() - 1;
+        long emitting = emittingFor;
+        emittingFor = 0L;
+        for (Long next = earliestTimer(); next != null && next <= due; next = earliestTimer()) {
+            timers.remove(next);
+            ctx.timerService().deleteEventTimeTimer(next);
+            fire(next, ctx, out);
+        }
+        emittingFor = emitting;
+    }
+
+    private Long earliestTimer() throws Exception {
+        Long earliest = null;
+        for (Long t : timers.keys()) {
+            earliest = earliest == null ? t : Math.min(earliest, t);
+        }
+        return earliest;
+    }
+
+    private void fire(long timestamp, ReadOnlyContext ctx, Collector<Verdict> out) throws Exception {
         if (tombstone.value() != null) {
             clearAll(ctx);
             return;

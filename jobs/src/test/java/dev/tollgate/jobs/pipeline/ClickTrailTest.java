@@ -6,7 +6,7 @@ import dev.tollgate.detectors.model.ClickSignal;
 import dev.tollgate.detectors.testing.Cases;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,12 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ClickTrailTest {
     private static final long T0 = 1_790_000_000_000L;
-    private KeyedOneInputStreamOperatorTestHarness<String, SubjectClick, Envelope> harness;
+    private KeyedBroadcastOperatorTestHarness<String, SubjectClick, String, Envelope> harness;
 
     @BeforeEach
     void setUp() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new ClickTrail(Cases.CONFIG),
-                SubjectClick::subject, Types.STRING);
+        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new ClickTrail(Cases.CONFIG),
+                SubjectClick::subject, Types.STRING, LiveConfig.STATE);
     }
 
     @AfterEach
@@ -52,6 +52,21 @@ class ClickTrailTest {
         assertThat(signals()).hasSize(3);
     }
 
+    /** A live change of the burst threshold applies to the clicks that arrive after it; invalid changes are ignored. */
+    @Test
+    void aLiveThresholdChangeAppliesFromTheNextClickOn() throws Exception {
+        harness.processBroadcastElement("{\"version\":\"live-2\",\"settings\":"
+                + "{\"detectors.cookieStuffing.burstMinPrograms\":\"4\"}}", 0L);
+        harness.processBroadcastElement("{\"version\":\"live-3\",\"settings\":"
+                + "{\"detectors.cookieStuffing.burstMinPrograms\":\"many\"}}", 0L);
+        send("a", 0, "aliexpress-portals");
+        send("b", 1_000, "alibaba-awin");
+        send("c", 2_000, "alibaba-cashback-us");
+        assertThat(signals()).as("three programs are no burst when four are needed").isEmpty();
+        send("d", 3_000, "aliexpress-megabonus");
+        assertThat(signals()).extracting(ClickSignal::clickId).containsExactlyInAnyOrder("a", "b", "c", "d");
+    }
+
     @Test
     void aFullTrailKeepsItsNewestClicksAndIgnoresOlderArrivals() throws Exception {
         for (int i = 0; i < ClickTrail.MAX_CLICKS + 5; i++) {
@@ -65,9 +80,9 @@ class ClickTrailTest {
     void forgetsClicksOnceTheirRetentionHasPassed() throws Exception {
         send("a", 0, "aliexpress-portals");
         send("b", 1_000, "alibaba-awin");
-        assertThat(harness.numKeyedStateEntries()).isGreaterThan(0);
-        harness.processWatermark(T0 + 1_000 + Duration.ofDays(2).toMillis());
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(KeyedStateEntries.of(harness)).isGreaterThan(0);
+        harness.watermark(T0 + 1_000 + Duration.ofDays(2).toMillis());
+        assertThat(KeyedStateEntries.of(harness)).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 }

@@ -33,19 +33,12 @@ class VerdictChangelogTest {
     void setUp() throws Exception {
         harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                 new VerdictChangelog(Cases.CONFIG, Long.MIN_VALUE, CLOCK), OrderUpdate::orderId, Types.STRING,
-                VerdictChangelog.CONTROL);
+                LiveConfig.STATE);
     }
 
     @AfterEach
     void tearDown() throws Exception {
         harness.close();
-    }
-
-    /** Keyed state entries of the operator (both inputs' harness has no shortcut for it). */
-    private int keyedStateEntries() {
-        var backend = ((org.apache.flink.streaming.api.operators.AbstractStreamOperator<?>) harness.getTwoInputOperator())
-                .getKeyedStateBackend();
-        return ((org.apache.flink.runtime.state.heap.HeapKeyedStateBackend<?>) backend).numKeyValueStateEntries();
     }
 
     private static long t(String instant) {
@@ -87,10 +80,10 @@ class VerdictChangelogTest {
         assertThat(fin.decidedAt()).isEqualTo(CLOCK.millis());
 
         // only the tombstone (final version, and its timer's bookkeeping entry) remains, then nothing
-        assertThat(keyedStateEntries()).isEqualTo(2);
+        assertThat(KeyedStateEntries.of(harness)).isEqualTo(2);
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
         harness.watermark(t("2027-01-02T11:05:00Z"));
-        assertThat(keyedStateEntries()).isZero();
+        assertThat(KeyedStateEntries.of(harness)).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
@@ -235,7 +228,7 @@ class VerdictChangelogTest {
         assertThat(last.fin()).isTrue();
         assertThat(last.decision()).isEqualTo(Decision.CREDIT);
         harness.watermark(t("2026-01-01T10:00:00Z") + maxAge + Duration.ofDays(8).toMillis());
-        assertThat(keyedStateEntries()).isZero();
+        assertThat(KeyedStateEntries.of(harness)).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
@@ -245,7 +238,7 @@ class VerdictChangelogTest {
         send(order("o2").click(null).status(OrderStatus.PAID).at("2026-11-20T11:00:00Z").build(), null);
         harness.watermark(Long.MAX_VALUE);
         assertThat(verdicts()).extracting(Verdict::orderId).containsExactlyInAnyOrder("o1", "o2");
-        assertThat(keyedStateEntries()).isZero();
+        assertThat(KeyedStateEntries.of(harness)).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import dev.tollgate.jobs.fixtures.FixtureScaler;
+import dev.tollgate.jobs.pipeline.LateEvent;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -58,7 +60,35 @@ class ReplayITCase {
     }
 
     private static ReplayJob.Result replay(RuntimeExecutionMode mode, List<Path> files) throws Exception {
-        return new ReplayJob(config, mode, PARALLELISM, CLOCK).run(files);
+        return replay(mode, PARALLELISM, files);
+    }
+
+    private static ReplayJob.Result replay(RuntimeExecutionMode mode, int parallelism, List<Path> files)
+            throws Exception {
+        return new ReplayJob(config, mode, parallelism, CLOCK).run(files);
+    }
+
+    /**
+     * BATCH and STREAMING reach the same verdict for every order, except orders an event of which came after the
+     * order's verdict was final in event time. BATCH fires the timers a time-ordered stream would have fired before
+     * each event, so it audits that event as after-final; a parallel stream may still apply it, because its watermark
+     * is the minimum over its input channels, each moving when its buffers flush, and in sparse traffic (the scenarios'
+     * completions half a year after payment) it trails the newest event by hours. BATCH must have audited each of
+     * those orders; every other order must match exactly.
+     */
+    private static void assertSameVerdicts(ReplayJob.Result batch, ReplayJob.Result streaming, boolean sameEventTime) {
+        Set<String> afterFinal = batch.lateEvents().stream()
+                .filter(l -> l.why().equals(LateEvent.AFTER_FINAL)).map(LateEvent::key).collect(Collectors.toSet());
+        assertThat(streaming.verdicts()).hasSameSizeAs(batch.verdicts());
+        for (int i = 0; i < batch.verdicts().size(); i++) {
+            Verdict b = batch.verdicts().get(i);
+            Verdict s = streaming.verdicts().get(i);
+            assertThat(s.orderId()).isEqualTo(b.orderId());
+            if (!s.sameOutcome(b) || (sameEventTime && s.eventTime() != b.eventTime())) {
+                assertThat(afterFinal).as("same outcome for " + b.orderId() + ":\n" + b + "\n" + s)
+                        .contains(b.orderId());
+            }
+        }
     }
 
     @Test
@@ -99,30 +129,57 @@ class ReplayITCase {
         }
         Path traffic = dir.resolve("traffic.jsonl");
         FixtureScaler.scale(lines, COPIES, Duration.ofHours(6), traffic);
-        List<Verdict> batch = replay(RuntimeExecutionMode.BATCH, List.of(traffic)).verdicts();
-        List<Verdict> streaming = replay(RuntimeExecutionMode.STREAMING, List.of(traffic)).verdicts();
-        assertThat(batch).hasSize(COPIES * labels.size());
-        assertThat(streaming).hasSameSizeAs(batch);
-        for (int i = 0; i < batch.size(); i++) {
-            Verdict b = batch.get(i);
-            Verdict s = streaming.get(i);
-            assertThat(s.orderId()).isEqualTo(b.orderId());
-            assertThat(s.sameOutcome(b)).as("same outcome for " + b.orderId() + ":\n" + b + "\n" + s).isTrue();
-            assertThat(s.eventTime()).isEqualTo(b.eventTime());
-        }
+        ReplayJob.Result batch = replay(RuntimeExecutionMode.BATCH, List.of(traffic));
+        ReplayJob.Result streaming = replay(RuntimeExecutionMode.STREAMING, List.of(traffic));
+        assertThat(batch.verdicts()).hasSize(COPIES * labels.size());
+        assertSameVerdicts(batch, streaming, true);
+        // the stream's event time advances while it runs (a stream whose watermark only moved at the end of the input
+        // would apply every refund that came after its order's final verdict)
+        assertThat(streaming.lateEvents()).extracting(LateEvent::why).contains(LateEvent.AFTER_FINAL);
+    }
+
+    /**
+     * A BATCH replay decides as a stream of the same traffic would: an order cancelled (closed) and finalised two days
+     * before a stray event of it arrives reports that event as after-final instead of applying it, although BATCH
+     * execution fires timers only after the order's last input. (A stream does the same once its watermark has passed
+     * the order's final moment, which depends on when each channel's buffers flush, so it is not asserted here for
+     * one order: the harness test of the changelog covers it with explicit watermarks.)
+     */
+    @Test
+    void anEventAfterItsOrderWasFinalIsAuditedNotApplied(@TempDir Path dir) throws Exception {
+        String click = "{\"type\":\"click\",\"eventId\":\"ev-%s\",\"clickId\":\"%s\",\"ts\":\"%s\","
+                + "\"program\":\"aliexpress-megabonus\",\"publisherId\":\"megabonus\",\"userId\":\"u-%s\","
+                + "\"deviceId\":\"d-%s\",\"ip\":\"198.51.100.10\",\"ipCountry\":\"PL\",\"userAgent\":\"Mozilla/5.0 "
+                + "(Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36\","
+                + "\"placement\":\"extension\",\"landingUrl\":\"https://www.example-merchant.com/\",\"interactions\":4,"
+                + "\"cartItems\":0,\"adBlocker\":false}";
+        String order = "{\"type\":\"order\",\"eventId\":\"o1:%s\",\"orderId\":\"o1\",\"status\":\"%s\","
+                + "\"ts\":\"%s\",\"program\":\"aliexpress-megabonus\",\"clickId\":\"c1\",\"amount\":{\"value\":\"33.00\","
+                + "\"currency\":\"USD\"},\"userId\":\"u-c1\",\"deviceId\":\"d-c1\",\"shipToCountry\":\"PL\","
+                + "\"channel\":\"web\"}";
+        Path traffic = dir.resolve("stray.jsonl");
+        Files.write(traffic, List.of(
+                click.formatted("c1", "c1", "2026-11-10T06:00:00Z", "c1", "c1"),
+                order.formatted("created", "created", "2026-11-10T06:10:00Z"),
+                order.formatted("cancelled", "cancelled", "2026-11-10T07:00:00Z"),
+                click.formatted("c2", "c2", "2026-11-12T06:00:00Z", "c2", "c2"),
+                order.formatted("refunded", "refunded", "2026-11-12T06:01:00Z")));
+
+        ReplayJob.Result result = replay(RuntimeExecutionMode.BATCH, List.of(traffic));
+
+        assertThat(result.lateEvents()).singleElement().satisfies(late -> {
+            assertThat(late.eventId()).isEqualTo("o1:refunded");
+            assertThat(late.why()).isEqualTo(LateEvent.AFTER_FINAL);
+        });
+        assertThat(result.verdicts()).singleElement().satisfies(v -> assertThat(v.fin()).isTrue());
     }
 
     /** The generated traffic exercises the detectors: trails, bursts revealed later, publisher delay profiles. */
     @Test
     void batchAndStreamingAgreeOnGeneratedTraffic() throws Exception {
         List<Path> generated = List.of(Path.of("..", "fixtures", "generated", "seed-7-users-400.jsonl"));
-        List<Verdict> batch = replay(RuntimeExecutionMode.BATCH, generated).verdicts();
-        List<Verdict> streaming = replay(RuntimeExecutionMode.STREAMING, generated).verdicts();
-        assertThat(streaming).hasSameSizeAs(batch);
-        for (int i = 0; i < batch.size(); i++) {
-            assertThat(streaming.get(i).sameOutcome(batch.get(i)))
-                    .as("same outcome for " + batch.get(i) + "\n" + streaming.get(i)).isTrue();
-        }
+        assertSameVerdicts(replay(RuntimeExecutionMode.BATCH, generated),
+                replay(RuntimeExecutionMode.STREAMING, generated), false);
     }
 
     @Test
