@@ -30,8 +30,8 @@ import java.util.concurrent.Callable;
 
 /** {@code tollgate sweep}: replays a labelled file once per value of one or more settings. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-        description = {"Replays a labelled file (BATCH) once per combination of the swept settings and prints, per "
-                + "value, precision/recall/F1 of the reasons the setting affects and how many orders would change "
+        description = {"Scores a labelled file (BATCH) under every combination of the swept settings, side by side "
+                + "over one parse of the input, and prints, per value, precision/recall/F1 of the reasons the setting affects and how many orders would change "
                 + "decision against the current thresholds.",
                 "Settings are paths under detectors: in tollgate.yaml, e.g. --param bot.maxClicksPerDevice=6..20:2 "
                         + "--param cookieStuffing.burstWindow=2s..20s:2s."})
@@ -55,6 +55,11 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = {"-p", "--parallelism"}, defaultValue = "2", paramLabel = "N",
             description = "Operator parallelism (default: ${DEFAULT-VALUE}).")
     int parallelism;
+
+    @Option(names = "--per-job", defaultValue = "8", paramLabel = "N",
+            description = "Combinations scored side by side in one job over one parse of the input (default: "
+                    + "${DEFAULT-VALUE}); more share more parsing and need more memory.")
+    int perJob;
 
     @Spec
     CommandSpec spec;
@@ -110,22 +115,36 @@ public final class SweepCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Replays once with the current settings, then once per combination, comparing decisions with the first. */
+    /**
+     * Scores the input with the current settings and with every combination, comparing decisions with the first.
+     * Combinations are scored side by side, {@link #perJob} per job, so the input is read and parsed once per job.
+     */
     List<Point> sweep(List<Path> files, List<SweepParameter> parameters) throws Exception {
         TollgateConfig current = load(Map.of());
         Map<String, Label> labels = FixtureLabels.read(files, current.settings().parserSettings());
-        List<Verdict> baselineVerdicts = replay(current, files);
-        baselineEvaluation = new Evaluation(labels, baselineVerdicts);
-        Map<String, String> baseline = decisions(baselineVerdicts);
+        List<Map<String, String>> combinations = new ArrayList<>();
+        combinations.add(Map.of()); // the current settings, the baseline of "decisions changed"
+        combinations.addAll(combinations(parameters));
+        List<List<Verdict>> verdicts = new ArrayList<>();
+        ReplayJob job = new ReplayJob(current, RuntimeExecutionMode.BATCH, parallelism, Clock.systemUTC());
+        for (int from = 0; from < combinations.size(); from += Math.max(1, perJob)) {
+            List<TollgateConfig> configs = new ArrayList<>();
+            for (Map<String, String> c : combinations.subList(from, Math.min(combinations.size(),
+                    from + Math.max(1, perJob)))) {
+                configs.add(load(c));
+            }
+            job.runVariants(files, configs).forEach(r -> verdicts.add(r.verdicts()));
+        }
+        baselineEvaluation = new Evaluation(labels, verdicts.get(0));
+        Map<String, String> baseline = decisions(verdicts.get(0));
         List<Point> points = new ArrayList<>();
-        for (Map<String, String> combination : combinations(parameters)) {
-            List<Verdict> verdicts = replay(load(combination), files);
-            Map<String, String> now = decisions(verdicts);
+        for (int i = 1; i < combinations.size(); i++) {
+            Map<String, String> now = decisions(verdicts.get(i));
             int changed = 0;
             for (Map.Entry<String, String> e : now.entrySet()) {
                 changed += e.getValue().equals(baseline.get(e.getKey())) ? 0 : 1;
             }
-            points.add(new Point(combination, new Evaluation(labels, verdicts), changed));
+            points.add(new Point(combinations.get(i), new Evaluation(labels, verdicts.get(i)), changed));
         }
         return points;
     }
@@ -133,10 +152,6 @@ public final class SweepCommand implements Callable<Integer> {
     private TollgateConfig load(Map<String, String> overrides) {
         return configDir == null ? new ConfigLoader().loadBundled(overrides)
                 : new ConfigLoader().load(configDir, overrides);
-    }
-
-    private List<Verdict> replay(TollgateConfig config, List<Path> files) throws Exception {
-        return new ReplayJob(config, RuntimeExecutionMode.BATCH, parallelism, Clock.systemUTC()).run(files).verdicts();
     }
 
     private static Map<String, String> decisions(List<Verdict> verdicts) {

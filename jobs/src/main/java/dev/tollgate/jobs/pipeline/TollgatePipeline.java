@@ -11,6 +11,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The Tollgate topology, independent of where records come from and where verdicts go: replay (files, BATCH or
@@ -63,6 +65,55 @@ public final class TollgatePipeline {
 
     public static Streams build(DataStream<RawRecord> raw, TollgateConfig config, long inputHorizon, Clock clock,
                                 EventTime eventTime) {
+        Parsed in = parse(raw, config, eventTime);
+        return withParseOutputs(in, score(in, config, inputHorizon, clock, batch(raw), ""));
+    }
+
+    /**
+     * One parse of the input, scored under each of several configurations side by side in the same job (a sweep):
+     * parsing, validation and watermarks run once, the detectors and the verdict changelog once per configuration.
+     * The configurations may differ only in what the scoring reads (detector settings, terms, severities); parsing
+     * and event time must be the same, or this fails naming the difference.
+     *
+     * @return per configuration, in order, its verdicts; dead letters and late events of the shared parse are in the
+     *     first
+     */
+    public static List<Streams> buildVariants(DataStream<RawRecord> raw, List<TollgateConfig> configs,
+                                              long inputHorizon, Clock clock) {
+        TollgateConfig first = configs.get(0);
+        for (TollgateConfig c : configs) {
+            if (!c.settings().parserSettings().equals(first.settings().parserSettings())
+                    || !c.programIds().equals(first.programIds())
+                    || !c.settings().time().outOfOrderness().equals(first.settings().time().outOfOrderness())) {
+                throw new IllegalArgumentException("configurations scored side by side must parse alike (same "
+                        + "parser settings, programs and out-of-orderness); sweep detector settings and terms only");
+            }
+        }
+        Parsed in = parse(raw, first, EventTime.FROM_PAYLOAD);
+        List<Streams> out = new ArrayList<>();
+        for (int i = 0; i < configs.size(); i++) {
+            Streams scored = score(in, configs.get(i), inputHorizon, clock, batch(raw), i == 0 ? "" : "@" + i);
+            out.add(i == 0 ? withParseOutputs(in, scored) : scored);
+        }
+        return out;
+    }
+
+    private static Streams withParseOutputs(Parsed in, Streams scored) {
+        return new Streams(scored.verdicts(), in.deadLetters().union(scored.deadLetters()),
+                in.lateEvents().union(scored.lateEvents()));
+    }
+
+    private static boolean batch(DataStream<?> raw) {
+        return raw.getExecutionEnvironment().getConfiguration().get(ExecutionOptions.RUNTIME_MODE)
+                == RuntimeExecutionMode.BATCH;
+    }
+
+    /** Parsed, timed events; their dead letters and late arrivals; the control changes as a broadcast. */
+    private record Parsed(DataStream<Envelope> events, BroadcastStream<String> control,
+                          DataStream<DeadLetter> deadLetters, DataStream<LateEvent> lateEvents) {
+    }
+
+    private static Parsed parse(DataStream<RawRecord> raw, TollgateConfig config, EventTime eventTime) {
         SingleOutputStreamOperator<Envelope> parsed = raw
                 .process(new ParseRecords(config.settings().parserSettings(), config.programIds()))
                 .uid("parse").name("parse and validate");
@@ -77,47 +128,53 @@ public final class TollgatePipeline {
                 .process(new LateEventTagger())
                 .uid("late-tagger").name("tag late events");
 
-        BroadcastStream<String> control = events.getSideOutput(Outputs.CONTROL).broadcast(LiveConfig.STATE);
+        return new Parsed(events, events.getSideOutput(Outputs.CONTROL).broadcast(LiveConfig.STATE),
+                parsed.getSideOutput(Outputs.DEAD_LETTERS), events.getSideOutput(Outputs.LATE_EVENTS));
+    }
+
+    /** The detectors and the verdict changelog under one configuration; {@code uid} tells variants apart. */
+    private static Streams score(Parsed in, TollgateConfig config, long inputHorizon, Clock clock, boolean batch,
+                                 String uid) {
+        DataStream<Envelope> events = in.events();
+        BroadcastStream<String> control = in.control();
         DataStream<Envelope> signals = events
-                .filter(e -> e.click() != null).uid("clicks").name("clicks")
-                .flatMap(new ClickSubjects()).uid("click-subjects").name("file clicks by user, device and IP")
+                .filter(e -> e.click() != null).uid("clicks" + uid).name("clicks")
+                .flatMap(new ClickSubjects()).uid("click-subjects" + uid).name("file clicks by user, device and IP")
                 .keyBy(SubjectClick::subject)
                 .connect(control)
-                .process(new ClickTrail(config)).uid(ClickTrail.UID).name("click trails by subject");
+                .process(new ClickTrail(config)).uid(ClickTrail.UID + uid).name("click trails by subject");
 
         SingleOutputStreamOperator<OrderUpdate> joined = events
-                .filter(e -> e.clickKey() != null).uid("with-click").name("events naming a click")
+                .filter(e -> e.clickKey() != null).uid("with-click" + uid).name("events naming a click")
                 .union(signals)
                 .keyBy(Envelope::clickKey)
-                .process(new AttributionJoin(config)).uid(AttributionJoin.UID).name("attribution join by clickId");
+                .process(new AttributionJoin(config)).uid(AttributionJoin.UID + uid)
+                .name("attribution join by clickId");
 
         DataStream<OrderUpdate> unattributed = events
                 .filter(e -> e.order() != null && e.order().clickId() == null)
-                .uid("without-click").name("orders naming no click")
+                .uid("without-click" + uid).name("orders naming no click")
                 .map(e -> OrderUpdate.of(e.order(), e.ingestedAt()))
-                .uid("unattributed-update").name("unattributed order updates");
+                .uid("unattributed-update" + uid).name("unattributed order updates");
 
         DataStream<OrderUpdate> publisherFlags = joined.getSideOutput(Outputs.DELAY_SAMPLES)
                 .keyBy(DelaySample::program)
                 .connect(control)
-                .process(new PublisherDelays(config)).uid(PublisherDelays.UID).name("publisher delay profiles");
+                .process(new PublisherDelays(config)).uid(PublisherDelays.UID + uid)
+                .name("publisher delay profiles");
 
         DataStream<OrderUpdate> decisions = events
-                .filter(e -> e.decision() != null).uid("decisions").name("analyst decisions")
+                .filter(e -> e.decision() != null).uid("decisions" + uid).name("analyst decisions")
                 .map(e -> OrderUpdate.of(e.decision(), e.ingestedAt()))
-                .uid("decision-update").name("analyst decision updates");
+                .uid("decision-update" + uid).name("analyst decision updates");
 
         SingleOutputStreamOperator<Verdict> verdicts = joined.union(unattributed, publisherFlags, decisions)
                 .keyBy(OrderUpdate::orderId)
                 .connect(control)
-                .process(new VerdictChangelog(config, inputHorizon, clock, raw.getExecutionEnvironment()
-                        .getConfiguration().get(ExecutionOptions.RUNTIME_MODE) == RuntimeExecutionMode.BATCH))
-                .uid(VerdictChangelog.UID).name("verdict changelog by orderId");
+                .process(new VerdictChangelog(config, inputHorizon, clock, batch))
+                .uid(VerdictChangelog.UID + uid).name("verdict changelog by orderId");
 
-        DataStream<LateEvent> late = events.getSideOutput(Outputs.LATE_EVENTS)
-                .union(verdicts.getSideOutput(Outputs.LATE_EVENTS));
-        DataStream<DeadLetter> deadLetters = parsed.getSideOutput(Outputs.DEAD_LETTERS)
-                .union(verdicts.getSideOutput(Outputs.DEAD_LETTERS));
-        return new Streams(verdicts, deadLetters, late);
+        return new Streams(verdicts, verdicts.getSideOutput(Outputs.DEAD_LETTERS),
+                verdicts.getSideOutput(Outputs.LATE_EVENTS));
     }
 }

@@ -74,6 +74,17 @@ public final class ReplayJob {
     }
 
     public Result run(List<Path> files) throws Exception {
+        return runVariants(files, List.of(config)).get(0);
+    }
+
+    /**
+     * Scores the input under each configuration side by side in one job: the files are read, parsed and timed once
+     * (see {@link TollgatePipeline#buildVariants}); a sweep pays for one job and one parse, not one per value.
+     *
+     * @return one result per configuration, in order; dead letters and late events (which the configurations share)
+     *     are in the first, {@code jobMillis} and {@code elapsedMillis} are those of the whole job
+     */
+    public List<Result> runVariants(List<Path> files, List<TollgateConfig> variants) throws Exception {
         long started = System.nanoTime();
         Scan scan = scan(files);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
@@ -86,24 +97,33 @@ public final class ReplayJob {
             DataStream<RawRecord> raw = rawRecords(env, files, scan, work);
             long horizon = scan.maxEventTime == Long.MIN_VALUE ? Long.MIN_VALUE
                     : scan.maxEventTime - config.settings().time().outOfOrderness().toMillis();
-            TollgatePipeline.Streams out = TollgatePipeline.build(raw, config, horizon, clock);
-
-            out.verdicts().keyBy(Verdict::orderId)
-                    .process(new NewestVerdictPerOrder()).uid(NewestVerdictPerOrder.UID).name("newest verdict per order")
-                    .sinkTo(new JsonLinesFileSink<>(work.resolve("verdicts"), VerdictJson::write))
-                    .uid("verdict-files").name("verdict files");
-            out.deadLetters().sinkTo(new JsonLinesFileSink<>(work.resolve("dlq"), DeadLetterJson::write))
+            List<TollgatePipeline.Streams> outs = TollgatePipeline.buildVariants(raw, variants, horizon, clock);
+            for (int i = 0; i < outs.size(); i++) {
+                String suffix = i == 0 ? "" : "@" + i;
+                outs.get(i).verdicts().keyBy(Verdict::orderId)
+                        .process(new NewestVerdictPerOrder()).uid(NewestVerdictPerOrder.UID + suffix)
+                        .name("newest verdict per order")
+                        .sinkTo(new JsonLinesFileSink<>(work.resolve("verdicts" + suffix), VerdictJson::write))
+                        .uid("verdict-files" + suffix).name("verdict files");
+            }
+            outs.get(0).deadLetters().sinkTo(new JsonLinesFileSink<>(work.resolve("dlq"), DeadLetterJson::write))
                     .uid("dlq-files").name("dead-letter files");
-            out.lateEvents().sinkTo(new JsonLinesFileSink<>(work.resolve("late"), LateEventJson::write))
+            outs.get(0).lateEvents().sinkTo(new JsonLinesFileSink<>(work.resolve("late"), LateEventJson::write))
                     .uid("late-files").name("late-event files");
             JobExecutionResult job = env.execute("tollgate replay (" + mode.name().toLowerCase(Locale.ROOT) + ")");
 
-            List<Verdict> verdicts = readAll(work.resolve("verdicts"), VerdictJson::read);
-            verdicts.sort(Comparator.comparing(Verdict::orderId));
-            long versions = verdicts.stream().mapToLong(Verdict::version).sum();
-            return new Result(verdicts, readAll(work.resolve("dlq"), DeadLetterJson::read),
-                    readAll(work.resolve("late"), LateEventJson::read), scan.records, versions,
-                    job.getNetRuntime(), (System.nanoTime() - started) / 1_000_000);
+            long elapsed = (System.nanoTime() - started) / 1_000_000;
+            List<Result> results = new ArrayList<>();
+            for (int i = 0; i < outs.size(); i++) {
+                List<Verdict> verdicts = readAll(work.resolve(i == 0 ? "verdicts" : "verdicts@" + i), VerdictJson::read);
+                verdicts.sort(Comparator.comparing(Verdict::orderId));
+                long versions = verdicts.stream().mapToLong(Verdict::version).sum();
+                results.add(new Result(verdicts,
+                        i == 0 ? readAll(work.resolve("dlq"), DeadLetterJson::read) : List.of(),
+                        i == 0 ? readAll(work.resolve("late"), LateEventJson::read) : List.of(),
+                        scan.records, versions, job.getNetRuntime(), elapsed));
+            }
+            return results;
         } finally {
             deleteRecursively(work);
         }

@@ -62,6 +62,7 @@ class SweepITCase {
 
         SweepCommand sweep = new SweepCommand();
         sweep.parallelism = 2;
+        sweep.perJob = 4; // 11 scorings: two full jobs of four side by side and one of three
         List<SweepCommand.Point> points = sweep.sweep(List.of(file),
                 List.of(SweepParameter.parse("bot.maxClicksPerDevice=3..12")));
         assertThat(points).hasSize(10);
