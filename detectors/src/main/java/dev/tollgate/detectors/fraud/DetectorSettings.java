@@ -25,10 +25,12 @@ public record DetectorSettings(
      * @param delayMinProgramOrders orders of the program's other publishers needed as the baseline
      * @param delayMaxPValue two-sample Kolmogorov-Smirnov p-value below which the publisher's delays differ
      * @param delayMinRatio the publisher's median delay must also be at least this many times the baseline median
+     * @param delayMaxPublisherShare a publisher with more than this share of the program's orders is the program's
+     *     norm, not an outlier, and is not compared
      */
     public record CookieStuffing(int hiddenMaxPx, Duration burstWindow, int burstMinPrograms,
                                  int delayMinPublisherOrders, int delayMinProgramOrders, double delayMaxPValue,
-                                 double delayMinRatio) implements Serializable {
+                                 double delayMinRatio, double delayMaxPublisherShare) implements Serializable {
     }
 
     /** @param overwriteGap an overwriting click less than this before the order is a hijack */

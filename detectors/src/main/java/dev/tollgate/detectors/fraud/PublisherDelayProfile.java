@@ -18,7 +18,9 @@ import java.util.TreeMap;
  * else's by a two-sample Kolmogorov-Smirnov test (Commons Math). A publisher is abnormal when it has at least
  * {@code delayMinPublisherOrders} (20) orders against at least {@code delayMinProgramOrders} (50) baseline orders,
  * the test rejects equal distributions at {@code delayMaxPValue} (0.001) and its median delay is at least
- * {@code delayMinRatio} (4) times the baseline median. Its orders whose own delay lies above the baseline's 75th
+ * {@code delayMinRatio} (4) times the baseline median. A publisher carrying more than {@code delayMaxPublisherShare}
+ * (0.5) of the program's orders is not judged: it is the program's norm, and the remainder (often a small coupon or
+ * pop-up site whose buyers order within minutes) is no baseline for it. Its orders whose own delay lies above the baseline's 75th
  * percentile are then flagged; quick purchases through the same publisher are not. Pure and order-independent: the
  * verdict depends only on the samples, never on their arrival.
  */
@@ -53,7 +55,8 @@ public final class PublisherDelayProfile {
                 samples.forEach(s -> baselineList.add((double) s.delayMs()));
             }
         });
-        if (baselineList.size() < settings.delayMinProgramOrders()) {
+        if (baselineList.size() < settings.delayMinProgramOrders()
+                || own.size() > settings.delayMaxPublisherShare() * (own.size() + baselineList.size())) {
             return List.of();
         }
         double[] baseline = baselineList.stream().mapToDouble(Double::doubleValue).sorted().toArray();

@@ -53,4 +53,18 @@ class PublisherDelayProfileTest {
                 "coupon-site", samples("coupon-site", 40, 1 * MIN, 10 * MIN));
         assertThat(profile.flags("coupon-site", byPublisher)).isEmpty();
     }
+
+    /**
+     * A program carried by one big honest publisher next to a small one whose buyers order within minutes (a coupon
+     * or pop-up site): against that small remainder the big publisher's ordinary delays look many times longer, but
+     * a publisher carrying most of a program's orders is the program's norm, not an outlier, and is not judged.
+     */
+    @Test
+    void thePublisherCarryingMostOfTheProgramIsItsNormNotAnOutlier() {
+        var byPublisher = Map.of("main", samples("main", 400, 20 * MIN, 400 * MIN),
+                "coupon-site", samples("coupon-site", 100, 1 * MIN, 8 * MIN),
+                "stuffer", samples("stuffer", 25, 30 * 60 * MIN, 70 * 60 * MIN));
+        assertThat(profile.flags("main", byPublisher)).isEmpty();
+        assertThat(profile.flags("stuffer", byPublisher)).hasSize(25);
+    }
 }
