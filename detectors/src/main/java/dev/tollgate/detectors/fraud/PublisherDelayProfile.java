@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * {@code delayMinPublisherOrders} (20) orders against at least {@code delayMinProgramOrders} (50) baseline orders,
  * the test rejects equal distributions at {@code delayMaxPValue} (0.001) and its median delay is at least
  * {@code delayMinRatio} (4) times the baseline median. A publisher carrying more than {@code delayMaxPublisherShare}
- * (0.5) of the program's orders is not judged: it is the program's norm, and the remainder (often a small coupon or
+ * (0.5) of the program's orders (by order rate, see {@link #share}) is not judged: it is the program's norm, and the remainder (often a small coupon or
  * pop-up site whose buyers order within minutes) is no baseline for it. Its orders whose own delay lies above the baseline's 75th
  * percentile are then flagged; quick purchases through the same publisher are not. Pure and order-independent: the
  * verdict depends only on the samples, never on their arrival.
@@ -28,6 +28,7 @@ public final class PublisherDelayProfile {
     public static final String DETECTOR = "cookieStuffing.delayProfile";
     /** The newest samples kept per publisher. */
     public static final int MAX_SAMPLES_PER_PUBLISHER = 400;
+    private static final long HOUR_MS = 3_600_000L;
 
     /** One order's delay from its click, for one publisher of the program. */
     public record Sample(String orderId, String clickId, String publisherId, long clickTs, long delayMs) {
@@ -56,7 +57,7 @@ public final class PublisherDelayProfile {
             }
         });
         if (baselineList.size() < settings.delayMinProgramOrders()
-                || own.size() > settings.delayMaxPublisherShare() * (own.size() + baselineList.size())) {
+                || share(publisher, byPublisher) > settings.delayMaxPublisherShare()) {
             return List.of();
         }
         double[] baseline = baselineList.stream().mapToDouble(Double::doubleValue).sorted().toArray();
@@ -76,5 +77,39 @@ public final class PublisherDelayProfile {
         return own.stream().filter(s -> s.delayMs() > baseP75)
                 .sorted(Comparator.comparing(Sample::orderId))
                 .map(s -> new Flag(s.orderId(), s.clickId(), evidence)).toList();
+    }
+
+    /**
+     * The publisher's share of the program's orders, by order rate: a publisher whose samples were capped at
+     * {@link #MAX_SAMPLES_PER_PUBLISHER} has its rate over the span its newest samples cover, the others (all their
+     * orders kept) over the span of the whole program's samples. Spans are at least an hour.
+     */
+    static double share(String publisher, Map<String, ? extends Collection<Sample>> byPublisher) {
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (Collection<Sample> samples : byPublisher.values()) {
+            for (Sample s : samples) {
+                first = Math.min(first, s.clickTs());
+                last = Math.max(last, s.clickTs());
+            }
+        }
+        double programSpan = Math.max(last - first, HOUR_MS);
+        double total = 0;
+        double mine = 0;
+        for (Map.Entry<String, ? extends Collection<Sample>> e : byPublisher.entrySet()) {
+            Collection<Sample> samples = e.getValue();
+            double span = programSpan;
+            if (samples.size() >= MAX_SAMPLES_PER_PUBLISHER) {
+                long from = samples.stream().mapToLong(Sample::clickTs).min().orElse(0);
+                long to = samples.stream().mapToLong(Sample::clickTs).max().orElse(0);
+                span = Math.max(to - from, HOUR_MS);
+            }
+            double rate = samples.size() / span;
+            total += rate;
+            if (e.getKey().equals(publisher)) {
+                mine = rate;
+            }
+        }
+        return total == 0 ? 0 : mine / total;
     }
 }

@@ -18,10 +18,15 @@ class PublisherDelayProfileTest {
     private final Random rnd = new Random(3);
 
     private List<Sample> samples(String publisher, int n, long minDelay, long maxDelay) {
+        return samples(publisher, n, minDelay, maxDelay, MIN);
+    }
+
+    /** {@code n} orders, one every {@code every} ms of click time, with delays uniform in the range. */
+    private List<Sample> samples(String publisher, int n, long minDelay, long maxDelay, long every) {
         List<Sample> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             long d = minDelay + (long) (rnd.nextDouble() * (maxDelay - minDelay));
-            out.add(new Sample(publisher + "-o" + i, publisher + "-c" + i, publisher, i * MIN, d));
+            out.add(new Sample(publisher + "-o" + i, publisher + "-c" + i, publisher, i * every, d));
         }
         return out;
     }
@@ -66,5 +71,22 @@ class PublisherDelayProfileTest {
                 "stuffer", samples("stuffer", 25, 30 * 60 * MIN, 70 * 60 * MIN));
         assertThat(profile.flags("main", byPublisher)).isEmpty();
         assertThat(profile.flags("stuffer", byPublisher)).hasSize(25);
+    }
+
+    /**
+     * Only the newest {@link PublisherDelayProfile#MAX_SAMPLES_PER_PUBLISHER} orders of a publisher are kept, so the
+     * share is judged by order rate over the time the samples cover, not by the capped counts: 400 orders in two days
+     * outweigh 350 and 60 spread over a month.
+     */
+    @Test
+    void theShareOfABigPublisherIsItsOrderRateNotItsCappedSampleCount() {
+        long day = 24 * 60 * MIN;
+        var byPublisher = Map.of(
+                "main", samples("main", PublisherDelayProfile.MAX_SAMPLES_PER_PUBLISHER, 20 * MIN, 400 * MIN,
+                        2 * day / PublisherDelayProfile.MAX_SAMPLES_PER_PUBLISHER),
+                "coupon-site", samples("coupon-site", 350, 1 * MIN, 8 * MIN, 30 * day / 350),
+                "stuffer", samples("stuffer", 60, 30 * 60 * MIN, 70 * 60 * MIN, 30 * day / 60));
+        assertThat(profile.flags("main", byPublisher)).isEmpty();
+        assertThat(profile.flags("stuffer", byPublisher)).isNotEmpty();
     }
 }
