@@ -21,6 +21,8 @@ import java.util.List;
  * <pre>
  * raw records ─ parse+validate ─┬─ dead letters
  *                               └─ events ─ watermarks ─ late tagger ─┬─ late events
+ *                                                                      ├─ control changes ─ broadcast to the three
+ *                                                                      │  keyed operators below (LiveConfig)
  *                                                                      ├─ click ─ keyBy user/device/IP: ClickTrail
  *                                                                      │             └─ click signals ─┐
  *                                                                      ├─ click / session / order with clickId
