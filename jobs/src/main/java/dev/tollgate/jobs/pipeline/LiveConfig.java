@@ -89,8 +89,4 @@ public final class LiveConfig implements Serializable {
     public TollgateConfig config() {
         return current == null ? base : current;
     }
-
-    public TollgateConfig base() {
-        return base;
-    }
 }

@@ -94,10 +94,15 @@ public final class TollgatePipeline {
         Parsed in = parse(raw, first, EventTime.FROM_PAYLOAD);
         List<Streams> out = new ArrayList<>();
         for (int i = 0; i < configs.size(); i++) {
-            Streams scored = score(in, configs.get(i), inputHorizon, clock, batch(raw), i == 0 ? "" : "@" + i);
+            Streams scored = score(in, configs.get(i), inputHorizon, clock, batch(raw), variantSuffix(i));
             out.add(i == 0 ? withParseOutputs(in, scored) : scored);
         }
         return out;
+    }
+
+    /** What tells the operators (and sinks) of variant {@code i} apart: nothing for the first, {@code @i} after. */
+    public static String variantSuffix(int i) {
+        return i == 0 ? "" : "@" + i;
     }
 
     private static Streams withParseOutputs(Parsed in, Streams scored) {

@@ -50,9 +50,8 @@ import java.util.Objects;
  */
 public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String, OrderUpdate, String, Verdict> {
     public static final String UID = "verdict-changelog";
-    private final LiveConfig live;
     /** The configuration in force: the base, or the base with the live control change applied. */
-    private transient TollgateConfig config;
+    private final LiveConfig live;
     private final long inputHorizon;
     private final Clock clock;
     /** Whether timers due before an event fire when it arrives (BATCH execution; see {@link #catchUpTimers}). */
@@ -94,8 +93,7 @@ public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String
 
     @Override
     public void open(OpenContext openContext) {
-        config = live.config();
-        engine = new VerdictEngine(config);
+        engine = new VerdictEngine(live.config());
         var rc = getRuntimeContext();
         events = rc.getMapState(new MapStateDescriptor<>("events", Types.STRING, TypeInformation.of(OrderEvent.class)));
         click = rc.getState(new ValueStateDescriptor<>("click", ClickEvent.class));
@@ -166,8 +164,7 @@ public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String
 
     private void useControl(ReadOnlyBroadcastState<String, String> state) throws Exception {
         if (live.refresh(state)) {
-            config = live.config();
-            engine = new VerdictEngine(config);
+            engine = new VerdictEngine(live.config());
         }
     }
 
@@ -188,7 +185,7 @@ public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String
         }
         if (events.isEmpty()) {
             pendingDecision.update(d);
-            register(ctx, d.ts() + config.settings().time().decisionWait().toMillis());
+            register(ctx, d.ts() + time().decisionWait().toMillis());
             return;
         }
         decide(engine.assess(currentCase(false)), d, ctx, out);
@@ -202,7 +199,7 @@ public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String
         out.collect(next);
         clearAll(ctx);
         tombstone.update(next);
-        register(ctx, Math.max(d.ts(), next.eventTime()) + config.settings().time().finalTombstone().toMillis());
+        register(ctx, Math.max(d.ts(), next.eventTime()) + time().finalTombstone().toMillis());
     }
 
     private Verdict overrule(Verdict v, AnalystDecision d, int version) {
@@ -282,7 +279,7 @@ public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String
      * final by then audits the event as after-final instead of applying it.
      */
     private void catchUpTimers(long ts, ReadOnlyContext ctx, Collector<Verdict> out) throws Exception {
-        long due = ts - config.settings().time().outOfOrderness().toMillis() - 1;
+        long due = ts - time().outOfOrderness().toMillis() - 1;
         long emitting = emittingFor;
         emittingFor = 0L;
         for (Long next = earliestTimer(); next != null && next <= due; next = earliestTimer()) {
@@ -311,7 +308,7 @@ public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String
             if (waiting != null) {
                 ctx.output(Outputs.DEAD_LETTERS, new DeadLetter("decisions", DecisionJson.write(waiting),
                         DeadLetter.ErrorKind.UNKNOWN_ORDER, "no order '" + waiting.orderId() + "' seen within "
-                        + config.settings().time().decisionWait() + " of the decision"));
+                        + time().decisionWait() + " of the decision"));
                 clearAll(ctx);
             }
             return;
@@ -320,7 +317,7 @@ public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String
         long h = Math.max(horizonValue(), exhausted ? inputHorizon : timestamp);
         horizon.update(h);
         Assessment a = engine.assess(currentCase(exhausted));
-        Settings.Time time = config.settings().time();
+        Settings.Time time = time();
         boolean closedLongEnough = a.closedAt() != null
                 && (exhausted || h >= a.closedAt() + time.finalityDelay().toMillis());
         boolean tooOld = !exhausted && cleanupAt.value() != null && timestamp >= cleanupAt.value();
@@ -353,13 +350,13 @@ public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String
             }
         }
         if (a.closedAt() != null) {
-            register(ctx, a.closedAt() + config.settings().time().finalityDelay().toMillis());
+            register(ctx, a.closedAt() + time().finalityDelay().toMillis());
         }
         long newest = 0;
         for (OrderEvent e : events.values()) {
             newest = Math.max(newest, e.ts());
         }
-        long cleanup = newest + config.settings().time().maxOrderAge().toMillis();
+        long cleanup = newest + time().maxOrderAge().toMillis();
         Long current = cleanupAt.value();
         if (!Objects.equals(current, cleanup)) {
             if (current != null) {
@@ -376,6 +373,10 @@ public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String
             timers.put(at, true);
             ctx.timerService().registerEventTimeTimer(at);
         }
+    }
+
+    private Settings.Time time() {
+        return live.config().settings().time();
     }
 
     private void emitIfChanged(Assessment a, boolean fin, Collector<Verdict> out) throws Exception {

@@ -99,7 +99,7 @@ public final class ReplayJob {
                     : scan.maxEventTime - config.settings().time().outOfOrderness().toMillis();
             List<TollgatePipeline.Streams> outs = TollgatePipeline.buildVariants(raw, variants, horizon, clock);
             for (int i = 0; i < outs.size(); i++) {
-                String suffix = i == 0 ? "" : "@" + i;
+                String suffix = TollgatePipeline.variantSuffix(i);
                 outs.get(i).verdicts().keyBy(Verdict::orderId)
                         .process(new NewestVerdictPerOrder()).uid(NewestVerdictPerOrder.UID + suffix)
                         .name("newest verdict per order")
@@ -115,7 +115,8 @@ public final class ReplayJob {
             long elapsed = (System.nanoTime() - started) / 1_000_000;
             List<Result> results = new ArrayList<>();
             for (int i = 0; i < outs.size(); i++) {
-                List<Verdict> verdicts = readAll(work.resolve(i == 0 ? "verdicts" : "verdicts@" + i), VerdictJson::read);
+                List<Verdict> verdicts = readAll(work.resolve("verdicts" + TollgatePipeline.variantSuffix(i)),
+                        VerdictJson::read);
                 verdicts.sort(Comparator.comparing(Verdict::orderId));
                 long versions = verdicts.stream().mapToLong(Verdict::version).sum();
                 results.add(new Result(verdicts,
