@@ -5,6 +5,7 @@ import dev.tollgate.detectors.policy.TollgateConfig;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /** The {@code --config} option shared by commands that load program policies. */
 final class ConfigOption {
@@ -14,6 +15,11 @@ final class ConfigOption {
     Path dir;
 
     TollgateConfig load() {
-        return dir == null ? new ConfigLoader().loadBundled() : new ConfigLoader().load(dir);
+        return load(Map.of());
+    }
+
+    /** The configuration with settings overridden by dotted path (see {@link ConfigLoader#load(Path, Map)}). */
+    TollgateConfig load(Map<String, String> overrides) {
+        return dir == null ? new ConfigLoader().loadBundled(overrides) : new ConfigLoader().load(dir, overrides);
     }
 }

@@ -2,7 +2,6 @@ package dev.tollgate.jobs.cli;
 
 import dev.tollgate.detectors.model.Label;
 import dev.tollgate.detectors.parse.FixtureLabels;
-import dev.tollgate.detectors.policy.ConfigLoader;
 import dev.tollgate.detectors.policy.PolicyException;
 import dev.tollgate.detectors.policy.TollgateConfig;
 import dev.tollgate.detectors.verdict.Verdict;
@@ -12,6 +11,7 @@ import dev.tollgate.jobs.replay.InputFiles;
 import dev.tollgate.jobs.replay.ReplayJob;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -44,8 +44,8 @@ public final class SweepCommand implements Callable<Integer> {
             description = "A setting to sweep; repeat for several (all combinations are replayed).")
     List<String> params;
 
-    @Option(names = "--config", paramLabel = "DIR", description = "Configuration directory (default: bundled).")
-    Path configDir;
+    @Mixin
+    ConfigOption config = new ConfigOption();
 
     @Option(names = "--report", paramLabel = "DIR",
             description = "Also write DIR/report.html: the evaluation at the current thresholds and the threshold "
@@ -81,9 +81,9 @@ public final class SweepCommand implements Callable<Integer> {
                 parameters.add(SweepParameter.parse(p));
             }
             files = InputFiles.resolve(inputs);
-            load(Map.of());
+            config.load();
             for (SweepParameter p : parameters) {
-                load(Map.of(p.path(), p.values().get(0)));
+                config.load(Map.of(p.path(), p.values().get(0)));
             }
         } catch (IllegalArgumentException | PolicyException e) {
             spec.commandLine().getErr().println("tollgate sweep: " + e.getMessage());
@@ -120,7 +120,7 @@ public final class SweepCommand implements Callable<Integer> {
      * Combinations are scored side by side, {@link #perJob} per job, so the input is read and parsed once per job.
      */
     List<Point> sweep(List<Path> files, List<SweepParameter> parameters) throws Exception {
-        TollgateConfig current = load(Map.of());
+        TollgateConfig current = config.load();
         Map<String, Label> labels = FixtureLabels.read(files, current.settings().parserSettings());
         List<Map<String, String>> combinations = new ArrayList<>();
         combinations.add(Map.of()); // the current settings, the baseline of "decisions changed"
@@ -131,7 +131,7 @@ public final class SweepCommand implements Callable<Integer> {
             List<TollgateConfig> configs = new ArrayList<>();
             for (Map<String, String> c : combinations.subList(from, Math.min(combinations.size(),
                     from + Math.max(1, perJob)))) {
-                configs.add(load(c));
+                configs.add(config.load(c));
             }
             job.runVariants(files, configs).forEach(r -> verdicts.add(r.verdicts()));
         }
@@ -147,11 +147,6 @@ public final class SweepCommand implements Callable<Integer> {
             points.add(new Point(combinations.get(i), new Evaluation(labels, verdicts.get(i)), changed));
         }
         return points;
-    }
-
-    private TollgateConfig load(Map<String, String> overrides) {
-        return configDir == null ? new ConfigLoader().loadBundled(overrides)
-                : new ConfigLoader().load(configDir, overrides);
     }
 
     private static Map<String, String> decisions(List<Verdict> verdicts) {
