@@ -49,6 +49,8 @@ public final class LoadCommand implements Callable<Integer> {
         }
         TollgateConfig cfg = config.load();
         TopicAdmin.ensureTopics(kafka.bootstrap, kafka.topics());
+        TopicAdmin.retentionWarnings(kafka.bootstrap, kafka.topics())
+                .forEach(w -> spec.commandLine().getErr().println("tollgate load: warning: " + w));
         PrintWriter err = spec.commandLine().getErr();
         Progress progress = new Progress(err, lines.size(), "load");
         try (FixtureLoader loader = new FixtureLoader(kafka.bootstrap, kafka.topics(),

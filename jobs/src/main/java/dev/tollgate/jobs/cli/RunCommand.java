@@ -62,6 +62,8 @@ public final class RunCommand implements Callable<Integer> {
             return 2;
         }
         TopicAdmin.ensureTopics(kafka.bootstrap, kafka.topics());
+        TopicAdmin.retentionWarnings(kafka.bootstrap, kafka.topics())
+                .forEach(w -> spec.commandLine().getErr().println("tollgate run: warning: " + w));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
                 StreamingConfiguration.of(parallelism, checkpointInterval,
                         stateDir == null ? null : stateDir.toAbsolutePath(), fromSavepoint));

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 
@@ -30,18 +31,28 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final int port;
     private final Path dataDir;
     private final boolean deleteOnClose;
+    private final Map<String, String> overrides;
     private KafkaRaftServer server;
 
-    private EmbeddedKafkaBroker(int port, Path dataDir, boolean deleteOnClose) {
+    private EmbeddedKafkaBroker(int port, Path dataDir, boolean deleteOnClose, Map<String, String> overrides) {
         this.port = port;
         this.dataDir = dataDir;
         this.deleteOnClose = deleteOnClose;
+        this.overrides = Map.copyOf(overrides);
     }
 
     /** Starts a broker on a free port with a temporary log directory, deleted on close. */
     public static EmbeddedKafkaBroker startOnFreePort() throws IOException {
+        return startOnFreePort(Map.of());
+    }
+
+    /**
+     * As {@link #startOnFreePort()}, with broker settings of a test's own (e.g. {@code log.retention.check.interval.ms}
+     * to see retention act within seconds).
+     */
+    public static EmbeddedKafkaBroker startOnFreePort(Map<String, String> overrides) throws IOException {
         Path dir = Files.createTempDirectory("tollgate-kafka");
-        EmbeddedKafkaBroker b = new EmbeddedKafkaBroker(freePort(), dir, true);
+        EmbeddedKafkaBroker b = new EmbeddedKafkaBroker(freePort(), dir, true, overrides);
         b.start();
         return b;
     }
@@ -49,7 +60,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** Starts a broker on {@code port} keeping its log in {@code dataDir} (formatted on first use). */
     public static EmbeddedKafkaBroker start(int port, Path dataDir) throws IOException {
         Files.createDirectories(dataDir);
-        EmbeddedKafkaBroker b = new EmbeddedKafkaBroker(port, dataDir, false);
+        EmbeddedKafkaBroker b = new EmbeddedKafkaBroker(port, dataDir, false, Map.of());
         b.start();
         return b;
     }
@@ -82,6 +93,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         // rejects timestamps more than an hour ahead of the broker clock unless told otherwise.
         props.put("log.message.timestamp.after.max.ms", Long.toString(Long.MAX_VALUE));
         props.put("log.message.timestamp.before.max.ms", Long.toString(Long.MAX_VALUE));
+        props.putAll(overrides);
         Path config = dataDir.resolve("server.properties");
         try (OutputStream out = Files.newOutputStream(config)) {
             props.store(out, "tollgate embedded broker");

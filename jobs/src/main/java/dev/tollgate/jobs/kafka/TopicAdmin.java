@@ -3,6 +3,8 @@ package dev.tollgate.jobs.kafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.util.ArrayList;
@@ -16,9 +18,53 @@ import java.util.concurrent.ExecutionException;
  * Creates Tollgate's topics when missing: event inputs with {@link TopicNames#INPUT_PARTITIONS} partitions, the
  * verdict topic compacted (the ledger reads the newest verdict per order) with {@link TopicNames#VERDICT_PARTITIONS},
  * decisions and dead letters with one partition each.
+ *
+ * <p>Retention. Record timestamps on the input topics are event times (the watermarks come from them), and Kafka's
+ * time-based retention counts from the record timestamp, not from when the record arrived: under a broker's default
+ * {@code log.retention.hours=168} a backfill of last month's traffic is deleted at the broker's first retention check,
+ * before the job reads it. So the input, decision and control topics Tollgate creates keep records by size only
+ * ({@code retention.ms=-1}); bound their disk with {@code retention.bytes} or a time retention longer than the oldest
+ * event that will ever be loaded. Topics that already exist keep their settings, and {@link #retentionWarnings} names
+ * each one whose time retention can delete events by event time.
  */
 public final class TopicAdmin {
+    /** No time-based deletion: the record timestamps are event times, which may lie long in the past. */
+    static final Map<String, String> KEEP_BY_EVENT_TIME = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
+
     private TopicAdmin() {
+    }
+
+    /**
+     * One line per existing input topic (events, decisions, control) whose time retention deletes records: an event
+     * older than that by its own time is gone at the broker's next retention check. Empty when every input topic
+     * keeps records by size only.
+     */
+    public static List<String> retentionWarnings(String bootstrap, TopicNames topics) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(p)) {
+            Set<String> existing = admin.listTopics().names().get();
+            List<ConfigResource> resources = topics.inputs().stream().filter(existing::contains)
+                    .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
+            List<String> warnings = new ArrayList<>();
+            for (var e : admin.describeConfigs(resources).all().get().entrySet()) {
+                var entry = e.getValue().get(TopicConfig.RETENTION_MS_CONFIG);
+                long ms = entry == null || entry.value() == null ? -1 : Long.parseLong(entry.value());
+                if (ms >= 0) {
+                    warnings.add(e.getKey().name() + " deletes records older than " + java.time.Duration.ofMillis(ms)
+                            + " by their event-time timestamps (retention.ms=" + ms + "): set retention.ms=-1 and "
+                            + "bound it with retention.bytes, or load nothing older than that");
+                }
+            }
+            warnings.sort(null);
+            return warnings;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read topic settings on " + bootstrap + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        }
     }
 
     /**
@@ -48,10 +94,11 @@ public final class TopicAdmin {
             List<NewTopic> wanted = new ArrayList<>();
             for (String t : List.of(topics.clicks(), topics.orders(), topics.sessions(), topics.aliexpressOrders(),
                     topics.awinOrders())) {
-                wanted.add(new NewTopic(t, TopicNames.INPUT_PARTITIONS, (short) 1));
+                wanted.add(new NewTopic(t, TopicNames.INPUT_PARTITIONS, (short) 1).configs(KEEP_BY_EVENT_TIME));
             }
-            wanted.add(new NewTopic(topics.decisions(), TopicNames.DECISION_PARTITIONS, (short) 1));
-            wanted.add(new NewTopic(topics.control(), 1, (short) 1));
+            wanted.add(new NewTopic(topics.decisions(), TopicNames.DECISION_PARTITIONS, (short) 1)
+                    .configs(KEEP_BY_EVENT_TIME));
+            wanted.add(new NewTopic(topics.control(), 1, (short) 1).configs(KEEP_BY_EVENT_TIME));
             wanted.add(new NewTopic(topics.dlq(), TopicNames.DLQ_PARTITIONS, (short) 1));
             wanted.add(new NewTopic(topics.verdicts(), TopicNames.VERDICT_PARTITIONS, (short) 1)
                     .configs(Map.of("cleanup.policy", "compact")));

@@ -1,6 +1,5 @@
 package dev.tollgate.jobs.kafka;
 
-import dev.tollgate.detectors.policy.ConfigLoader;
 import dev.tollgate.detectors.policy.TollgateConfig;
 import dev.tollgate.detectors.verdict.Reason;
 import dev.tollgate.detectors.verdict.Verdict;
@@ -66,12 +65,7 @@ class KafkaPipelineITCase {
     @BeforeAll
     static void start() throws Exception {
         broker = EmbeddedKafkaBroker.startOnFreePort();
-        TollgateConfig bundled = new ConfigLoader().loadBundled();
-        var t = bundled.settings().time();
-        // a silent partition stops holding back event time after 2 s instead of 30 s, so the tests finish quickly
-        config = bundled.withSettings(bundled.settings().withTime(new dev.tollgate.detectors.policy.Settings.Time(
-                t.outOfOrderness(), t.clickGrace(), t.finalityDelay(), t.clickRetention(), t.maxOrderAge(),
-                t.finalTombstone(), t.decisionWait(), Duration.ofSeconds(2))));
+        config = KafkaTests.config();
         List<Path> files = InputFiles.resolve(List.of(Path.of("..", "fixtures", "scenarios")));
         scenarioLines = new ArrayList<>();
         for (Path f : files) {
@@ -112,19 +106,12 @@ class KafkaPipelineITCase {
         return new KafkaProducer<>(p);
     }
 
-    /** What must agree between runs: decision and reason codes per order. */
     private static Map<String, String> outcomes(List<Verdict> newest) {
-        Map<String, String> out = new TreeMap<>();
-        for (Verdict v : newest) {
-            out.put(v.orderId(), v.decision() + " " + v.reasons().stream().map(Reason::code).sorted().toList());
-        }
-        return out;
+        return KafkaTests.outcomes(newest);
     }
 
     private static List<Verdict> newestPerOrder(List<Verdict> all) {
-        Map<String, Verdict> newest = new HashMap<>();
-        all.forEach(v -> newest.merge(v.orderId(), v, (a, b) -> b.version() > a.version() ? b : a));
-        return new ArrayList<>(newest.values());
+        return KafkaTests.newestPerOrder(all);
     }
 
     private static JobClient startJob(TopicNames topics, UnaryOperator<DataStream<RawRecord>> beforeParse)
