@@ -12,7 +12,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
@@ -38,9 +37,16 @@ public final class RunCommand implements Callable<Integer> {
             description = "Operator parallelism (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
-    @Option(names = "--state-dir", paramLabel = "DIR",
-            description = "Directory for checkpoints and savepoints (retained on cancellation).")
-    Path stateDir;
+    @Option(names = "--state-dir", paramLabel = "DIR_OR_URI", defaultValue = "${sys:user.home}/.tollgate/state",
+            description = "Checkpoints and savepoints (retained on cancellation): a local directory or a URI such as "
+                    + "file:///data/tollgate or s3://bucket/tollgate (default: ${DEFAULT-VALUE}).")
+    String stateDir;
+
+    @Option(names = "--state-backend", paramLabel = "rocksdb|hashmap", defaultValue = "rocksdb",
+            converter = BackendConverter.class,
+            description = "Keyed state: rocksdb (on disk, incremental checkpoints) or hashmap (heap, full snapshots; "
+                    + "faster while the state is small) (default: ${DEFAULT-VALUE}).")
+    StreamingConfiguration.Backend backend;
 
     @Option(names = "--from-savepoint", paramLabel = "PATH",
             description = "Start from this savepoint or retained checkpoint (uids are stable).")
@@ -51,6 +57,14 @@ public final class RunCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** Reads {@code rocksdb} or {@code hashmap}, in any case. */
+    static final class BackendConverter implements picocli.CommandLine.ITypeConverter<StreamingConfiguration.Backend> {
+        @Override
+        public StreamingConfiguration.Backend convert(String value) {
+            return StreamingConfiguration.backend(value);
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -65,11 +79,11 @@ public final class RunCommand implements Callable<Integer> {
         TopicAdmin.retentionWarnings(kafka.bootstrap, kafka.topics())
                 .forEach(w -> spec.commandLine().getErr().println("tollgate run: warning: " + w));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                StreamingConfiguration.of(parallelism, checkpointInterval,
-                        stateDir == null ? null : stateDir.toAbsolutePath(), fromSavepoint));
+                StreamingConfiguration.of(parallelism, checkpointInterval, stateDir, backend, fromSavepoint));
         StreamingJob.build(env, cfg, StreamingJob.Options.defaults(kafka.bootstrap, kafka.topics()), s -> s);
-        spec.commandLine().getErr().printf("tollgate run: reading %s* on %s, checkpoint every %s%n", kafka.prefix,
-                kafka.bootstrap, checkpointInterval);
+        spec.commandLine().getErr().printf("tollgate run: reading %s* on %s, checkpoint every %s into %s (%s state)%n",
+                kafka.prefix, kafka.bootstrap, checkpointInterval, StreamingConfiguration.stateUri(stateDir),
+                backend.name().toLowerCase(java.util.Locale.ROOT));
         env.execute("tollgate streaming (" + kafka.prefix + ")");
         return 0;
     }

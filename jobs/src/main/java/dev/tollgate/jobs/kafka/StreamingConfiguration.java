@@ -5,34 +5,89 @@ import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 
-/** The Flink configuration of the streaming job: exactly-once checkpoints, retained on cancellation. */
+/**
+ * The Flink configuration of the streaming job: exactly-once checkpoints, retained on cancellation, into a real
+ * checkpoint directory. The default state backend is RocksDB with incremental checkpoints: a checkpoint uploads the
+ * files written since the previous one instead of a snapshot of the whole state (a job over a backlog holds hundreds
+ * of MB, which heap snapshots every interval copy in full), and the state may outgrow the heap.
+ */
 public final class StreamingConfiguration {
+    /** Where keyed state lives while the job runs. */
+    public enum Backend {
+        /** RocksDB on local disk, incremental checkpoints (the default). */
+        ROCKSDB("rocksdb"),
+        /** Objects on the heap, full snapshots: faster per access, for state that fits the heap many times over. */
+        HASHMAP("hashmap");
+
+        private final String flinkName;
+
+        Backend(String flinkName) {
+            this.flinkName = flinkName;
+        }
+    }
+
     private StreamingConfiguration() {
     }
 
     /**
-     * @param stateDir where checkpoints and savepoints go ({@code null}: the job manager's memory, for tests)
+     * @param stateDir where checkpoints and savepoints go, a URI ({@code file:///...}, {@code s3://...}) or a local
+     *     path; {@code null} keeps checkpoints in the job manager's memory, which holds at most 5 MB of state (small
+     *     test jobs only)
      * @param restoreFrom a savepoint or retained checkpoint to start from, or {@code null}
      */
-    public static Configuration of(int parallelism, Duration checkpointInterval, Path stateDir, String restoreFrom) {
+    public static Configuration of(int parallelism, Duration checkpointInterval, String stateDir, Backend backend,
+                                   String restoreFrom) {
         Configuration conf = ReplayJob.baseConfiguration(RuntimeExecutionMode.STREAMING, parallelism);
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
         conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
         conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(StateBackendOptions.STATE_BACKEND, backend.flinkName);
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, backend == Backend.ROCKSDB);
         if (stateDir != null) {
-            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, stateDir.resolve("checkpoints").toUri().toString());
-            conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, stateDir.resolve("savepoints").toUri().toString());
+            URI base = stateUri(stateDir);
+            conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, base.resolve("checkpoints").toString());
+            conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, base.resolve("savepoints").toString());
         }
         if (restoreFrom != null) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom);
         }
         return conf;
+    }
+
+    /** Heap state and job-manager checkpoints, for the tests' small jobs. */
+    public static Configuration of(int parallelism, Duration checkpointInterval, String stateDir, String restoreFrom) {
+        return of(parallelism, checkpointInterval, stateDir, Backend.HASHMAP, restoreFrom);
+    }
+
+    /**
+     * The state directory as a URI ending in {@code /}: a URI with a scheme is taken as written ({@code s3://bucket/x},
+     * {@code file:///data}), anything else is a local path, made absolute.
+     */
+    public static URI stateUri(String stateDir) {
+        String s = stateDir.strip();
+        URI uri;
+        if (s.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*")) {
+            uri = URI.create(s);
+        } else {
+            uri = Path.of(s).toAbsolutePath().normalize().toUri();
+        }
+        String text = uri.toString();
+        return text.endsWith("/") ? uri : URI.create(text + "/");
+    }
+
+    /** {@code rocksdb} or {@code hashmap}, as on the command line. */
+    public static Backend backend(String name) {
+        return Backend.valueOf(name.strip().toUpperCase(Locale.ROOT));
     }
 }
