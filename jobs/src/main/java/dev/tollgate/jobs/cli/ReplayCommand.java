@@ -90,32 +90,10 @@ public final class ReplayCommand implements Callable<Integer> {
             return 2;
         }
         RuntimeExecutionMode runtime = mode == Mode.BATCH ? RuntimeExecutionMode.BATCH : RuntimeExecutionMode.STREAMING;
-        ReplayJob.Result result = withProgress(files, () ->
-                new ReplayJob(cfg, runtime, parallelism, Clock.systemUTC()).run(files));
-
-        try (BufferedWriter w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-            for (Verdict v : result.verdicts()) {
-                w.write(VerdictJson.write(v));
-                w.newLine();
-            }
-        }
-        if (dlq != null) {
-            try (BufferedWriter w = Files.newBufferedWriter(dlq, StandardCharsets.UTF_8)) {
-                for (DeadLetter d : result.deadLetters()) {
-                    w.write(DeadLetterJson.write(d));
-                    w.newLine();
-                }
-            }
-        }
-        if (late != null) {
-            try (BufferedWriter w = Files.newBufferedWriter(late, StandardCharsets.UTF_8)) {
-                for (var l : result.lateEvents()) {
-                    w.write(LateEventJson.write(l));
-                    w.newLine();
-                }
-            }
-        }
-        printSummary(result, spec.commandLine().getOut());
+        VerdictSummary.Tally tally = new VerdictSummary.Tally();
+        ReplayJob.Summary result = withProgress(files, () -> new ReplayJob(cfg, runtime, parallelism,
+                Clock.systemUTC()).runToFiles(files, new ReplayJob.Outputs(output, dlq, late), tally));
+        printSummary(result, tally, spec.commandLine().getOut());
         return 0;
     }
 
@@ -147,22 +125,19 @@ public final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private void printSummary(ReplayJob.Result r, PrintWriter out) {
+    private void printSummary(ReplayJob.Summary r, VerdictSummary.Tally tally, PrintWriter out) {
         double seconds = Math.max(r.elapsedMillis(), 1) / 1000.0;
         double jobSeconds = Math.max(r.jobMillis(), 1) / 1000.0;
         out.printf("replayed %d records (%s mode) in %.1f s (job %.1f s, %.0f records/s): %d orders, "
                         + "%d verdict versions, %d dead letters, %d late events%n",
                 r.records(), mode.name().toLowerCase(), seconds, jobSeconds, r.records() / jobSeconds,
-                r.verdicts().size(), r.verdictVersions(), r.deadLetters().size(), r.lateEvents().size());
+                r.orders(), r.verdictVersions(), r.deadLetters(), r.lateEvents());
         if (quiet) {
             return;
         }
-        VerdictSummary.print(r.verdicts(), out);
-        Map<String, Integer> dead = new TreeMap<>();
-        r.deadLetters().forEach(d -> dead.merge(d.kind().name(), 1, Integer::sum));
-        if (!dead.isEmpty()) {
-            out.println("dead letters:");
-            dead.forEach((k, v) -> out.printf("  %-16s %6d%n", k, v));
+        tally.print(out);
+        if (dlq != null && r.deadLetters() > 0) {
+            out.println("dead letters written to " + dlq);
         }
         out.println("verdicts written to " + output);
         out.flush();

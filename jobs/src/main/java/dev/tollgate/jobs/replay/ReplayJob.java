@@ -25,6 +25,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,22 +34,36 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
  * Replays JSON Lines fixtures through the Tollgate topology on a local MiniCluster, in BATCH mode (the default, for
- * tuning) or STREAMING mode (the production code path), and returns the newest verdict of every order.
+ * tuning) or STREAMING mode (the production code path), and writes the newest verdict of every order.
+ *
+ * <p>Memory does not grow with the input: the job writes every verdict version to part files as it goes, and an
+ * {@link ExternalSort} on disk orders them by order id and keeps the newest; a STREAMING replay of input that is not in
+ * event-time order (several files, or one unsorted file) is merged into event-time order the same way first.
  */
 public final class ReplayJob {
 
     /**
-     * What a replay produced. {@code verdicts} holds the newest verdict per order, sorted by order id;
-     * {@code jobMillis} is Flink's net runtime of the job, {@code elapsedMillis} the whole replay with reading,
-     * cluster start and writing.
+     * What a replay produced, in memory (for evaluation, sweeps and tests). {@code verdicts} holds the newest verdict
+     * per order, sorted by order id; {@code jobMillis} is Flink's net runtime of the job, {@code elapsedMillis} the
+     * whole replay with reading, cluster start and writing.
      */
     public record Result(List<Verdict> verdicts, List<DeadLetter> deadLetters, List<LateEvent> lateEvents,
                          long records, long verdictVersions, long jobMillis, long elapsedMillis) {
+    }
+
+    /** Where a replay writes: verdicts (newest per order, by order id); dead letters and late events when not null. */
+    public record Outputs(Path verdicts, Path deadLetters, Path lateEvents) {
+    }
+
+    /** What a replay to files counted; {@code sortedInput} tells whether a STREAMING replay had to sort its input. */
+    public record Summary(long records, long orders, long verdictVersions, long deadLetters, long lateEvents,
+                          long jobMillis, long elapsedMillis, boolean sortedInput) {
     }
 
     private final TollgateConfig config;
@@ -85,25 +100,52 @@ public final class ReplayJob {
      *     are in the first, {@code jobMillis} and {@code elapsedMillis} are those of the whole job
      */
     public List<Result> runVariants(List<Path> files, List<TollgateConfig> variants) throws Exception {
-        long started = System.nanoTime();
-        Scan scan = scan(files);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                baseConfiguration(mode, parallelism));
-        env.setParallelism(parallelism);
-        env.configure(baseConfiguration(mode, parallelism));
+        Path out = Files.createTempDirectory("tollgate-replay-out");
+        try {
+            List<Outputs> outputs = new ArrayList<>();
+            for (int i = 0; i < variants.size(); i++) {
+                outputs.add(new Outputs(out.resolve("verdicts-" + i + ".jsonl"),
+                        i == 0 ? out.resolve("dlq.jsonl") : null, i == 0 ? out.resolve("late.jsonl") : null));
+            }
+            List<Summary> summaries = runToFiles(files, variants, outputs, v -> { });
+            List<Result> results = new ArrayList<>();
+            for (int i = 0; i < variants.size(); i++) {
+                Summary sum = summaries.get(i);
+                results.add(new Result(readAll(outputs.get(i).verdicts(), VerdictJson::read),
+                        i == 0 ? readAll(outputs.get(0).deadLetters(), DeadLetterJson::read) : List.of(),
+                        i == 0 ? readAll(outputs.get(0).lateEvents(), LateEventJson::read) : List.of(),
+                        sum.records(), sum.verdictVersions(), sum.jobMillis(), sum.elapsedMillis()));
+            }
+            return results;
+        } finally {
+            deleteRecursively(out);
+        }
+    }
 
+    /** Replays {@code files} into {@code outputs}; {@code each} sees every written verdict (for a summary). */
+    public Summary runToFiles(List<Path> files, Outputs outputs, Consumer<Verdict> each) throws Exception {
+        return runToFiles(files, List.of(config), List.of(outputs), each).get(0);
+    }
+
+    private List<Summary> runToFiles(List<Path> files, List<TollgateConfig> variants, List<Outputs> outputs,
+                                     Consumer<Verdict> each) throws Exception {
+        long started = System.nanoTime();
         Path work = Files.createTempDirectory("tollgate-replay");
         try {
-            DataStream<RawRecord> raw = rawRecords(env, files, scan, work);
+            Scan scan = scan(files);
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                    baseConfiguration(mode, parallelism));
+            env.setParallelism(parallelism);
+            env.configure(baseConfiguration(mode, parallelism));
+            boolean sortInput = mode == RuntimeExecutionMode.STREAMING && !scan.inEventTimeOrder(files.size());
+            DataStream<RawRecord> raw = rawRecords(env, files, sortInput, work);
             long horizon = scan.maxEventTime == Long.MIN_VALUE ? Long.MIN_VALUE
                     : scan.maxEventTime - config.settings().time().outOfOrderness().toMillis();
             List<TollgatePipeline.Streams> outs = TollgatePipeline.buildVariants(raw, variants, horizon, clock);
             for (int i = 0; i < outs.size(); i++) {
                 String suffix = TollgatePipeline.variantSuffix(i);
-                outs.get(i).verdicts().keyBy(Verdict::orderId)
-                        .process(new NewestVerdictPerOrder()).uid(NewestVerdictPerOrder.UID + suffix)
-                        .name("newest verdict per order")
-                        .sinkTo(new JsonLinesFileSink<>(work.resolve("verdicts" + suffix), VerdictJson::write))
+                outs.get(i).verdicts()
+                        .sinkTo(new JsonLinesFileSink<>(work.resolve("verdicts" + suffix), ReplayJob::keyedVerdict))
                         .uid("verdict-files" + suffix).name("verdict files");
             }
             outs.get(0).deadLetters().sinkTo(new JsonLinesFileSink<>(work.resolve("dlq"), DeadLetterJson::write))
@@ -112,47 +154,136 @@ public final class ReplayJob {
                     .uid("late-files").name("late-event files");
             JobExecutionResult job = env.execute("tollgate replay (" + mode.name().toLowerCase(Locale.ROOT) + ")");
 
-            long elapsed = (System.nanoTime() - started) / 1_000_000;
-            List<Result> results = new ArrayList<>();
+            long dead = concatenate(work.resolve("dlq"), outputs.get(0).deadLetters());
+            long late = concatenate(work.resolve("late"), outputs.get(0).lateEvents());
+            List<Summary> summaries = new ArrayList<>();
             for (int i = 0; i < outs.size(); i++) {
-                List<Verdict> verdicts = readAll(work.resolve("verdicts" + TollgatePipeline.variantSuffix(i)),
-                        VerdictJson::read);
-                verdicts.sort(Comparator.comparing(Verdict::orderId));
-                long versions = verdicts.stream().mapToLong(Verdict::version).sum();
-                results.add(new Result(verdicts,
-                        i == 0 ? readAll(work.resolve("dlq"), DeadLetterJson::read) : List.of(),
-                        i == 0 ? readAll(work.resolve("late"), LateEventJson::read) : List.of(),
-                        scan.records, versions, job.getNetRuntime(), elapsed));
+                long[] counts = newestPerOrder(work.resolve("verdicts" + TollgatePipeline.variantSuffix(i)),
+                        work.resolve("sort-" + i), outputs.get(i).verdicts(), i == 0 ? each : v -> { });
+                summaries.add(new Summary(scan.records, counts[0], counts[1], i == 0 ? dead : 0, i == 0 ? late : 0,
+                        job.getNetRuntime(), (System.nanoTime() - started) / 1_000_000, sortInput));
             }
-            return results;
+            return summaries;
         } finally {
             deleteRecursively(work);
         }
     }
 
-    private DataStream<RawRecord> rawRecords(StreamExecutionEnvironment env, List<Path> files, Scan scan, Path work)
+    /** A verdict version as a sortable line: order id, then version, then the verdict. */
+    static String keyedVerdict(Verdict v) {
+        return ExternalSort.textKey(v.orderId()) + "\0" + ExternalSort.longKey(v.version()) + "\t"
+                + VerdictJson.write(v);
+    }
+
+    /**
+     * Sorts the verdict versions in {@code parts} by order id and version and writes the newest of each order.
+     *
+     * @return the number of orders and the sum of their newest versions
+     */
+    private static long[] newestPerOrder(Path parts, Path work, Path target, Consumer<Verdict> each)
             throws IOException {
-        if (mode == RuntimeExecutionMode.STREAMING) {
-            // A stream replays traffic as it happened: the inputs are merged into event-time order first, since
-            // several files (or an unsorted file) would otherwise look months late to the watermark.
+        long[] counts = new long[2];
+        try (ExternalSort sort = new ExternalSort(work, ExternalSort.DEFAULT_RUN_CHARS);
+             BufferedWriter w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
+            forEachLine(parts, sort::add);
+            String[] pending = new String[2];
+            Consumer<String> flush = line -> {
+                Verdict v = VerdictJson.read(line);
+                counts[0]++;
+                counts[1] += v.version();
+                each.accept(v);
+                try {
+                    w.write(line);
+                    w.write('\n');
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            };
+            sort.merge(line -> {
+                int tab = line.indexOf('\t');
+                String order = line.substring(0, line.lastIndexOf('\0', tab));
+                if (pending[0] != null && !pending[0].equals(order)) {
+                    flush.accept(pending[1]);
+                }
+                pending[0] = order;
+                pending[1] = line.substring(tab + 1);
+            });
+            if (pending[0] != null) {
+                flush.accept(pending[1]);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return counts;
+    }
+
+    private interface LineSink {
+        void accept(String line) throws IOException;
+    }
+
+    /** Every line of a file, or of the part files in a directory (none when it does not exist). */
+    private static void forEachLine(Path fileOrDir, LineSink sink) throws IOException {
+        if (!Files.exists(fileOrDir)) {
+            return;
+        }
+        List<Path> files;
+        if (Files.isDirectory(fileOrDir)) {
+            try (Stream<Path> parts = Files.list(fileOrDir)) {
+                files = parts.sorted().toList();
+            }
+        } else {
+            files = List.of(fileOrDir);
+        }
+        for (Path part : files) {
+            try (BufferedReader r = Files.newBufferedReader(part, StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    sink.accept(line);
+                }
+            }
+        }
+    }
+
+    /** Copies the part files in {@code dir} into {@code target} (when not null); returns the number of lines. */
+    private static long concatenate(Path dir, Path target) throws IOException {
+        long[] n = new long[1];
+        if (target == null) {
+            forEachLine(dir, line -> n[0]++);
+            return n[0];
+        }
+        try (BufferedWriter w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
+            forEachLine(dir, line -> {
+                w.write(line);
+                w.write('\n');
+                n[0]++;
+            });
+        }
+        return n[0];
+    }
+
+    private DataStream<RawRecord> rawRecords(StreamExecutionEnvironment env, List<Path> files, boolean sortInput,
+                                             Path work) throws IOException {
+        if (mode == RuntimeExecutionMode.STREAMING && (sortInput || files.size() > 1)) {
+            // A stream replays traffic as it happened: inputs that are not one file in event-time order are merged
+            // into that order first (on disk), since they would otherwise look months late to the watermark.
             Path merged = work.resolve("input-in-event-time-order.tsv");
-            scan.writeInEventTimeOrder(merged);
+            writeInEventTimeOrder(files, merged, work.resolve("input-sort"));
             List<String> names = files.stream().map(f -> f.getFileName().toString()).toList();
             return lines(env, merged, 0).map(line -> {
                 int tab = line.indexOf('\t');
-                return new RawRecord(names.get(Integer.parseInt(line.substring(0, tab))), line.substring(tab + 1),
-                        null);
+                int second = line.indexOf('\t', tab + 1);
+                return new RawRecord(names.get(Integer.parseInt(line.substring(tab + 1, second))),
+                        line.substring(second + 1), null);
             }).uid("raw-0").name("raw records");
-        } else {
-            DataStream<RawRecord> raw = null;
-            for (int i = 0; i < files.size(); i++) {
-                String name = files.get(i).getFileName().toString();
-                DataStream<RawRecord> one = lines(env, files.get(i), i)
-                        .map(line -> new RawRecord(name, line, null)).uid("raw-" + i).name("raw records " + name);
-                raw = raw == null ? one : raw.union(one);
-            }
-            return raw;
         }
+        DataStream<RawRecord> raw = null;
+        for (int i = 0; i < files.size(); i++) {
+            String name = files.get(i).getFileName().toString();
+            DataStream<RawRecord> one = lines(env, files.get(i), i)
+                    .map(line -> new RawRecord(name, line, null)).uid("raw-" + i).name("raw records " + name);
+            raw = raw == null ? one : raw.union(one);
+        }
+        return raw;
     }
 
     private static DataStream<String> lines(StreamExecutionEnvironment env, Path file, int index) {
@@ -165,25 +296,24 @@ public final class ReplayJob {
                 .filter(line -> !line.isBlank()).uid("non-blank-" + index).name("skip blank lines");
     }
 
-    private static <T> List<T> readAll(Path dir, Function<String, T> parse) throws IOException {
+    private static <T> List<T> readAll(Path file, Function<String, T> parse) throws IOException {
         List<T> out = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
+        if (file == null || !Files.exists(file)) {
             return out;
         }
-        try (Stream<Path> parts = Files.list(dir)) {
-            for (Path part : parts.sorted().toList()) {
-                try (BufferedReader r = Files.newBufferedReader(part, StandardCharsets.UTF_8)) {
-                    String line;
-                    while ((line = r.readLine()) != null) {
-                        out.add(parse.apply(line));
-                    }
-                }
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                out.add(parse.apply(line));
             }
         }
         return out;
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
@@ -191,62 +321,76 @@ public final class ReplayJob {
         }
     }
 
-    /** What one pass over the input learned; in STREAMING mode it also keeps the lines to order them. */
+    /** What one pass over the input learned: how many records, how far event time reaches, whether it is ordered. */
     private static final class Scan {
         long records;
         long maxEventTime = Long.MIN_VALUE;
-        final List<TimedLine> lines;
+        /** Whether some line lies further behind the newest event before it than the out-of-orderness bound. */
+        boolean late;
 
-        Scan(boolean keepLines) {
-            this.lines = keepLines ? new ArrayList<>() : null;
-        }
-
-        /**
-         * Stable sort by the newest event time of each line (when a native snapshot was sent); unreadable lines (no
-         * time) first, so they reach the dead letters at once.
-         */
-        void writeInEventTimeOrder(Path target) throws IOException {
-            lines.sort(Comparator.comparingLong(TimedLine::ts));
-            try (BufferedWriter w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
-                for (TimedLine l : lines) {
-                    w.write(Integer.toString(l.file()));
-                    w.write('\t');
-                    w.write(l.line());
-                    w.newLine();
-                }
-            }
+        /** Whether a stream of the files as they are would see no event behind its watermark. */
+        boolean inEventTimeOrder(int fileCount) {
+            return fileCount == 1 && !late;
         }
     }
 
-    private record TimedLine(long ts, int file, String line) {
+    /** Event time of a line for ordering: the newest event it carries; unreadable lines (no time) first. */
+    private long lineTime(EventParser parser, String line) {
+        long ts = Long.MIN_VALUE;
+        for (ContractEvent e : parser.parse(line, "", null).events()) {
+            ts = Math.max(ts, e.ts());
+        }
+        return ts;
     }
 
     /**
      * Reads the input once to learn how far its event time reaches, so that BATCH mode knows which deadlines the
-     * input itself proves passed, exactly as the watermark tells STREAMING mode.
+     * input itself proves passed, exactly as the watermark tells STREAMING mode, and whether a stream can read it as
+     * it is.
      */
     private Scan scan(List<Path> files) throws IOException {
         EventParser parser = new EventParser(config.settings().parserSettings());
-        Scan scan = new Scan(mode == RuntimeExecutionMode.STREAMING);
-        for (int i = 0; i < files.size(); i++) {
-            try (BufferedReader r = Files.newBufferedReader(files.get(i), StandardCharsets.UTF_8)) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    scan.records++;
-                    long ts = Long.MIN_VALUE;
-                    for (ContractEvent e : parser.parse(line, "", null).events()) {
-                        ts = Math.max(ts, e.ts());
-                        scan.maxEventTime = Math.max(scan.maxEventTime, e.ts());
-                    }
-                    if (scan.lines != null) {
-                        scan.lines.add(new TimedLine(ts, i, line));
-                    }
+        long bound = config.settings().time().outOfOrderness().toMillis();
+        Scan scan = new Scan();
+        for (Path file : files) {
+            forEachLine(file, line -> {
+                if (line.isBlank()) {
+                    return;
                 }
-            }
+                scan.records++;
+                long ts = lineTime(parser, line);
+                if (ts != Long.MIN_VALUE && scan.maxEventTime != Long.MIN_VALUE && ts < scan.maxEventTime - bound) {
+                    scan.late = true;
+                }
+                scan.maxEventTime = Math.max(scan.maxEventTime, ts);
+            });
         }
         return scan;
+    }
+
+    /** Writes every line of {@code files} as {@code time TAB file-index TAB line}, stably sorted by time. */
+    private void writeInEventTimeOrder(List<Path> files, Path target, Path work) throws IOException {
+        EventParser parser = new EventParser(config.settings().parserSettings());
+        try (ExternalSort sort = new ExternalSort(work, ExternalSort.DEFAULT_RUN_CHARS);
+             BufferedWriter w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
+            for (int i = 0; i < files.size(); i++) {
+                int index = i;
+                forEachLine(files.get(i), line -> {
+                    if (!line.isBlank()) {
+                        sort.add(ExternalSort.longKey(lineTime(parser, line)) + "\t" + index + "\t" + line);
+                    }
+                });
+            }
+            sort.merge(line -> {
+                try {
+                    w.write(line);
+                    w.write('\n');
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 }
