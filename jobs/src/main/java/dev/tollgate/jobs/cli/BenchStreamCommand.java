@@ -30,11 +30,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code tollgate bench-stream}: measures a running streaming job through the broker. Produces a file at a given rate,
+ * {@code tollgate bench stream}: measures a running streaming job through the broker. Produces a file at a given rate,
  * reads the verdict topic {@code read_committed} as the ledger does, and reports sustained records/s and verdict
  * latency (from sending an order's record to the ledger seeing the verdict it caused, exactly-once commit included).
  */
-@Command(name = "bench-stream", mixinStandardHelpOptions = true,
+@Command(name = "stream", mixinStandardHelpOptions = true,
         description = "Benchmarks a running `tollgate run` job through Kafka: sends the input (in event-time order, at "
                 + "--rate records/s or as fast as possible), reads verdicts read_committed, and prints sustained "
                 + "records/s and verdict latency p50/p99/max.")

@@ -92,7 +92,7 @@ public final class ReplayCommand implements Callable<Integer> {
         RuntimeExecutionMode runtime = mode == Mode.BATCH ? RuntimeExecutionMode.BATCH : RuntimeExecutionMode.STREAMING;
         VerdictSummary.Tally tally = new VerdictSummary.Tally();
         ReplayJob.Summary result = withProgress(files, () -> new ReplayJob(cfg, runtime, parallelism,
-                Clock.systemUTC()).runToFiles(files, new ReplayJob.Outputs(output, dlq, late), tally));
+                Clock.systemUTC()).runToFiles(files, new ReplayJob.OutputFiles(output, dlq, late), tally));
         printSummary(result, tally, spec.commandLine().getOut());
         return 0;
     }

@@ -9,6 +9,9 @@ import dev.tollgate.detectors.verdict.VerdictJson;
 import dev.tollgate.jobs.pipeline.LateEvent;
 import dev.tollgate.jobs.pipeline.LateEventJson;
 import dev.tollgate.detectors.parse.DeadLetterJson;
+import dev.tollgate.jobs.pipeline.Envelope;
+import dev.tollgate.jobs.pipeline.Outputs;
+import dev.tollgate.jobs.pipeline.ParseRecords;
 import dev.tollgate.jobs.pipeline.RawRecord;
 import dev.tollgate.jobs.pipeline.TollgatePipeline;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -20,6 +23,8 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.io.BufferedReader;
@@ -58,7 +63,7 @@ public final class ReplayJob {
     }
 
     /** Where a replay writes: verdicts (newest per order, by order id); dead letters and late events when not null. */
-    public record Outputs(Path verdicts, Path deadLetters, Path lateEvents) {
+    public record OutputFiles(Path verdicts, Path deadLetters, Path lateEvents) {
     }
 
     /** What a replay to files counted; {@code sortedInput} tells whether a STREAMING replay had to sort its input. */
@@ -102,9 +107,9 @@ public final class ReplayJob {
     public List<Result> runVariants(List<Path> files, List<TollgateConfig> variants) throws Exception {
         Path out = Files.createTempDirectory("tollgate-replay-out");
         try {
-            List<Outputs> outputs = new ArrayList<>();
+            List<OutputFiles> outputs = new ArrayList<>();
             for (int i = 0; i < variants.size(); i++) {
-                outputs.add(new Outputs(out.resolve("verdicts-" + i + ".jsonl"),
+                outputs.add(new OutputFiles(out.resolve("verdicts-" + i + ".jsonl"),
                         i == 0 ? out.resolve("dlq.jsonl") : null, i == 0 ? out.resolve("late.jsonl") : null));
             }
             List<Summary> summaries = runToFiles(files, variants, outputs, v -> { });
@@ -122,12 +127,35 @@ public final class ReplayJob {
         }
     }
 
+    /**
+     * The parsing ceiling: the same files read by the same sources and parsed and validated by Tollgate's own parser
+     * (dead letters included), then discarded. What a replay can reach at most; benchmarks report the pipeline as a
+     * share of it.
+     *
+     * @return records read and Flink's net runtime of the job in milliseconds
+     */
+    public long[] parseOnly(List<Path> files) throws Exception {
+        Configuration conf = baseConfiguration(RuntimeExecutionMode.STREAMING, parallelism);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(parallelism);
+        env.configure(conf);
+        SingleOutputStreamOperator<Envelope> parsed = rawRecords(env, files, false, null)
+                .process(new ParseRecords(config.settings().parserSettings(), config.programIds()))
+                .uid("parse").name("parse and validate");
+        parsed.sinkTo(new DiscardingSink<>()).uid("discard").name("discard");
+        parsed.getSideOutput(Outputs.DEAD_LETTERS).sinkTo(new DiscardingSink<>()).uid("discard-dlq")
+                .name("discard dead letters");
+        long before = ParseRecords.PARSED_IN_THIS_JVM.get();
+        JobExecutionResult job = env.execute("tollgate parse only");
+        return new long[] {ParseRecords.PARSED_IN_THIS_JVM.get() - before, job.getNetRuntime()};
+    }
+
     /** Replays {@code files} into {@code outputs}; {@code each} sees every written verdict (for a summary). */
-    public Summary runToFiles(List<Path> files, Outputs outputs, Consumer<Verdict> each) throws Exception {
+    public Summary runToFiles(List<Path> files, OutputFiles outputs, Consumer<Verdict> each) throws Exception {
         return runToFiles(files, List.of(config), List.of(outputs), each).get(0);
     }
 
-    private List<Summary> runToFiles(List<Path> files, List<TollgateConfig> variants, List<Outputs> outputs,
+    private List<Summary> runToFiles(List<Path> files, List<TollgateConfig> variants, List<OutputFiles> outputs,
                                      Consumer<Verdict> each) throws Exception {
         long started = System.nanoTime();
         Path work = Files.createTempDirectory("tollgate-replay");
@@ -137,6 +165,7 @@ public final class ReplayJob {
                     baseConfiguration(mode, parallelism));
             env.setParallelism(parallelism);
             env.configure(baseConfiguration(mode, parallelism));
+            // several files unioned arrive interleaved in no particular order: a stream merges them too
             boolean sortInput = mode == RuntimeExecutionMode.STREAMING && !scan.inEventTimeOrder(files.size());
             DataStream<RawRecord> raw = rawRecords(env, files, sortInput, work);
             long horizon = scan.maxEventTime == Long.MIN_VALUE ? Long.MIN_VALUE
@@ -263,7 +292,7 @@ public final class ReplayJob {
 
     private DataStream<RawRecord> rawRecords(StreamExecutionEnvironment env, List<Path> files, boolean sortInput,
                                              Path work) throws IOException {
-        if (mode == RuntimeExecutionMode.STREAMING && (sortInput || files.size() > 1)) {
+        if (sortInput) {
             // A stream replays traffic as it happened: inputs that are not one file in event-time order are merged
             // into that order first (on disk), since they would otherwise look months late to the watermark.
             Path merged = work.resolve("input-in-event-time-order.tsv");

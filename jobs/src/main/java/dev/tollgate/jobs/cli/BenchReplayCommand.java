@@ -1,0 +1,196 @@
+package dev.tollgate.jobs.cli;
+
+import dev.tollgate.detectors.policy.TollgateConfig;
+import dev.tollgate.detectors.verdict.Reason;
+import dev.tollgate.detectors.verdict.Verdict;
+import dev.tollgate.detectors.verdict.VerdictJson;
+import dev.tollgate.jobs.bench.HeapWatch;
+import dev.tollgate.jobs.replay.InputFiles;
+import dev.tollgate.jobs.replay.ReplayJob;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * {@code tollgate bench replay}: in one process and one run, the parsing ceiling (read and parse with Tollgate's own
+ * parser, then discard) and the full pipeline in each mode on the same file; records/s of each by Flink's job time,
+ * the pipeline's share of the ceiling, the heap after collections, and whether the modes' final verdicts agree.
+ * Absolute figures drift on a shared machine; the ratio within one run does not.
+ */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = "Measures the replay against the parsing ceiling on the same input, in one run: records/s by "
+                + "Flink job time, ratio to the ceiling, peak heap after GC, and whether BATCH and STREAMING give the "
+                + "same final verdicts (decision, reason codes, eligible amount).")
+public final class BenchReplayCommand implements Callable<Integer> {
+    enum Mode { BATCH, STREAMING, BOTH }
+
+    @Option(names = {"-i", "--input"}, required = true, arity = "1..*", paramLabel = "FILE_OR_DIR",
+            description = "JSON Lines files or directories, as for replay.")
+    List<Path> inputs;
+
+    @Option(names = "--mode", defaultValue = "both", paramLabel = "batch|streaming|both",
+            description = "Which pipeline modes to measure (default: ${DEFAULT-VALUE}).")
+    Mode mode;
+
+    @Option(names = "--repeat", defaultValue = "1", paramLabel = "N",
+            description = "Runs of each job; the median is reported (default: ${DEFAULT-VALUE}).")
+    int repeat;
+
+    @Option(names = {"-p", "--parallelism"}, defaultValue = "2", paramLabel = "N",
+            description = "Operator parallelism (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Mixin
+    ConfigOption config;
+
+    @Spec
+    CommandSpec spec;
+
+    /** One measured job: median job time over the repeats, the heap it left after collections. */
+    record Row(String job, long records, long jobMillis, long peakAfterGc, long peakAfterFullGc, long fullGcs) {
+        double perSecond() {
+            return records / (Math.max(jobMillis, 1) / 1000.0);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        List<Path> files;
+        try {
+            files = InputFiles.resolve(inputs);
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("tollgate bench replay: " + e.getMessage());
+            return 2;
+        }
+        TollgateConfig cfg = config.load();
+        Path work = Files.createTempDirectory("tollgate-bench");
+        List<Row> rows = new ArrayList<>();
+        try (HeapWatch heap = new HeapWatch()) {
+            out.printf(Locale.ROOT, "bench replay: %s, parallelism %d, %d cores, max heap %d MB, %s%n", files,
+                    parallelism, Runtime.getRuntime().availableProcessors(),
+                    Runtime.getRuntime().maxMemory() >> 20, ManagementFactory.getRuntimeMXBean().getVmVersion());
+            out.flush();
+            rows.add(measure("parse only (ceiling)", heap, () -> new ReplayJob(cfg, RuntimeExecutionMode.STREAMING,
+                    parallelism, Clock.systemUTC()).parseOnly(files)));
+            List<Path> outputs = new ArrayList<>();
+            for (RuntimeExecutionMode m : modes()) {
+                Path verdicts = work.resolve(m.name().toLowerCase(Locale.ROOT) + ".jsonl");
+                outputs.add(verdicts);
+                rows.add(measure("pipeline " + m.name().toLowerCase(Locale.ROOT), heap, () -> {
+                    ReplayJob.Summary s = new ReplayJob(cfg, m, parallelism, Clock.systemUTC()).runToFiles(files,
+                            new ReplayJob.OutputFiles(verdicts, null, null), v -> { });
+                    return new long[] {s.records(), s.jobMillis()};
+                }));
+            }
+            print(rows, out);
+            if (outputs.size() == 2) {
+                long[] agree = compare(outputs.get(0), outputs.get(1));
+                out.printf(Locale.ROOT, "final verdicts: BATCH and STREAMING agree on %d of %d orders (decision, "
+                        + "reason codes, eligible amount)%n", agree[0], agree[1]);
+            }
+        } finally {
+            try (Stream<Path> walk = Files.walk(work)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private List<RuntimeExecutionMode> modes() {
+        return switch (mode) {
+            case BATCH -> List.of(RuntimeExecutionMode.BATCH);
+            case STREAMING -> List.of(RuntimeExecutionMode.STREAMING);
+            case BOTH -> List.of(RuntimeExecutionMode.BATCH, RuntimeExecutionMode.STREAMING);
+        };
+    }
+
+    private Row measure(String job, HeapWatch heap, Callable<long[]> run) throws Exception {
+        long[] millis = new long[Math.max(repeat, 1)];
+        long records = 0;
+        long peak = 0;
+        long peakFull = 0;
+        long fullGcs = 0;
+        for (int i = 0; i < millis.length; i++) {
+            heap.reset();
+            long[] r = run.call();
+            records = r[0];
+            millis[i] = r[1];
+            peak = Math.max(peak, heap.peakAfterGc());
+            peakFull = Math.max(peakFull, heap.peakAfterFullGc());
+            fullGcs = Math.max(fullGcs, heap.fullCollections());
+            spec.commandLine().getErr().printf(Locale.ROOT, "  %s run %d: %d records in %.1f s%n", job, i + 1,
+                    records, r[1] / 1000.0);
+        }
+        Arrays.sort(millis);
+        return new Row(job, records, millis[millis.length / 2], peak, peakFull, fullGcs);
+    }
+
+    private static void print(List<Row> rows, PrintWriter out) {
+        double ceiling = rows.get(0).perSecond();
+        out.printf(Locale.ROOT, "%-22s %10s %8s %11s %10s %16s %16s%n", "job", "records", "job s", "records/s",
+                "of ceiling", "peak after GC", "after full GC");
+        for (Row r : rows) {
+            out.printf(Locale.ROOT, "%-22s %10d %8.1f %11.0f %10.3f %13d MB %10s%n", r.job(), r.records(),
+                    r.jobMillis() / 1000.0, r.perSecond(), r.perSecond() / ceiling, r.peakAfterGc() >> 20,
+                    r.fullGcs() == 0 ? "no full GC" : (r.peakAfterFullGc() >> 20) + " MB (" + r.fullGcs() + ")");
+        }
+    }
+
+    /** Walks two verdict files sorted by order id; returns orders with the same outcome and orders in either. */
+    static long[] compare(Path a, Path b) throws IOException {
+        long same = 0;
+        long total = 0;
+        try (BufferedReader ra = Files.newBufferedReader(a, StandardCharsets.UTF_8);
+             BufferedReader rb = Files.newBufferedReader(b, StandardCharsets.UTF_8)) {
+            Verdict va = next(ra);
+            Verdict vb = next(rb);
+            while (va != null || vb != null) {
+                total++;
+                int c = va == null ? 1 : vb == null ? -1 : va.orderId().compareTo(vb.orderId());
+                if (c == 0) {
+                    same += outcome(va).equals(outcome(vb)) ? 1 : 0;
+                    va = next(ra);
+                    vb = next(rb);
+                } else if (c < 0) {
+                    va = next(ra);
+                } else {
+                    vb = next(rb);
+                }
+            }
+        }
+        return new long[] {same, total};
+    }
+
+    private static Verdict next(BufferedReader r) throws IOException {
+        String line = r.readLine();
+        return line == null ? null : VerdictJson.read(line);
+    }
+
+    private static String outcome(Verdict v) {
+        return v.decision() + " " + v.reasons().stream().map(Reason::code).sorted().toList() + " "
+                + v.eligibleAmount();
+    }
+}
