@@ -4,9 +4,10 @@ import dev.tollgate.detectors.rules.Evidence;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -46,45 +47,99 @@ public final class PublisherDelayProfile {
 
     /** The orders of {@code publisher} to flag, given every publisher's samples in the program. */
     public List<Flag> flags(String publisher, Map<String, ? extends Collection<Sample>> byPublisher) {
-        Collection<Sample> own = byPublisher.get(publisher);
-        if (own == null || own.size() < settings.delayMinPublisherOrders()) {
-            return List.of();
-        }
-        List<Double> baselineList = new ArrayList<>();
-        new TreeMap<>(byPublisher).forEach((pub, samples) -> {
-            if (!pub.equals(publisher)) {
-                samples.forEach(s -> baselineList.add((double) s.delayMs()));
-            }
-        });
-        if (baselineList.size() < settings.delayMinProgramOrders()
-                || share(publisher, byPublisher) > settings.delayMaxPublisherShare()) {
-            return List.of();
-        }
-        double[] baseline = baselineList.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        double[] mine = own.stream().mapToDouble(s -> (double) s.delayMs()).sorted().toArray();
-        double p = new KolmogorovSmirnovTest().kolmogorovSmirnovTest(mine, baseline);
-        Percentile percentile = new Percentile();
-        double baseMedian = percentile.evaluate(baseline, 50);
-        double myMedian = percentile.evaluate(mine, 50);
-        double baseP75 = percentile.evaluate(baseline, 75);
-        if (p >= settings.delayMaxPValue() || myMedian < settings.delayMinRatio() * Math.max(baseMedian, 1)) {
-            return List.of();
-        }
-        String evidence = Evidence.of("publisherId", publisher).and("publisherOrders", mine.length)
-                .and("publisherMedianDelayMin", Math.round(myMedian / 60_000))
-                .and("programMedianDelayMin", Math.round(baseMedian / 60_000))
-                .and("ksPValue", Double.parseDouble(String.format(java.util.Locale.ROOT, "%.3g", p))).json();
-        return own.stream().filter(s -> s.delayMs() > baseP75)
-                .sorted(Comparator.comparing(Sample::orderId))
-                .map(s -> new Flag(s.orderId(), s.clickId(), evidence)).toList();
+        return new Program(byPublisher).flags(publisher);
     }
 
     /**
-     * The publisher's share of the program's orders, by order rate: a publisher whose samples were capped at
-     * {@link #MAX_SAMPLES_PER_PUBLISHER} has its rate over the span its newest samples cover, the others (all their
-     * orders kept) over the span of the whole program's samples. Spans are at least an hour.
+     * Every order to flag in a program, keyed by order id: one evaluation of all its publishers. The program's delays
+     * are sorted once and each publisher's baseline (everyone else) is taken from them by a linear merge, so an
+     * evaluation costs O(N log N + P x N) for N samples and P judged publishers, not a sort per publisher.
      */
-    static double share(String publisher, Map<String, ? extends Collection<Sample>> byPublisher) {
+    public Map<String, Flag> evaluate(Map<String, ? extends Collection<Sample>> byPublisher) {
+        Program program = new Program(byPublisher);
+        Map<String, Flag> out = new TreeMap<>();
+        for (String publisher : new TreeMap<>(byPublisher).keySet()) {
+            for (Flag f : program.flags(publisher)) {
+                out.put(f.orderId(), f);
+            }
+        }
+        return out;
+    }
+
+    /** One program's samples, prepared once per evaluation. */
+    private final class Program {
+        private final Map<String, ? extends Collection<Sample>> byPublisher;
+        /** Every delay of the program, ascending. */
+        private final double[] all;
+        private final Map<String, Double> shares;
+
+        Program(Map<String, ? extends Collection<Sample>> byPublisher) {
+            this.byPublisher = byPublisher;
+            int n = 0;
+            for (Collection<Sample> samples : byPublisher.values()) {
+                n += samples.size();
+            }
+            all = new double[n];
+            int i = 0;
+            for (Collection<Sample> samples : byPublisher.values()) {
+                for (Sample s : samples) {
+                    all[i++] = s.delayMs();
+                }
+            }
+            Arrays.sort(all);
+            shares = shares(byPublisher);
+        }
+
+        List<Flag> flags(String publisher) {
+            Collection<Sample> own = byPublisher.get(publisher);
+            if (own == null || own.size() < settings.delayMinPublisherOrders()
+                    || all.length - own.size() < settings.delayMinProgramOrders()
+                    || shares.getOrDefault(publisher, 0.0) > settings.delayMaxPublisherShare()) {
+                return List.of();
+            }
+            double[] mine = own.stream().mapToDouble(s -> (double) s.delayMs()).sorted().toArray();
+            double[] baseline = without(all, mine);
+            double p = new KolmogorovSmirnovTest().kolmogorovSmirnovTest(mine, baseline);
+            Percentile percentile = new Percentile();
+            double baseMedian = percentile.evaluate(baseline, 50);
+            double myMedian = percentile.evaluate(mine, 50);
+            double baseP75 = percentile.evaluate(baseline, 75);
+            if (p >= settings.delayMaxPValue() || myMedian < settings.delayMinRatio() * Math.max(baseMedian, 1)) {
+                return List.of();
+            }
+            String evidence = Evidence.of("publisherId", publisher).and("publisherOrders", mine.length)
+                    .and("publisherMedianDelayMin", Math.round(myMedian / 60_000))
+                    .and("programMedianDelayMin", Math.round(baseMedian / 60_000))
+                    .and("ksPValue", Double.parseDouble(String.format(java.util.Locale.ROOT, "%.3g", p))).json();
+            return own.stream().filter(s -> s.delayMs() > baseP75)
+                    .sorted(Comparator.comparing(Sample::orderId))
+                    .map(s -> new Flag(s.orderId(), s.clickId(), evidence)).toList();
+        }
+    }
+
+    /** The ascending {@code all} less one occurrence of each value of the ascending {@code remove} (a sub-multiset). */
+    static double[] without(double[] all, double[] remove) {
+        double[] out = new double[all.length - remove.length];
+        int o = 0;
+        int r = 0;
+        for (double v : all) {
+            if (r < remove.length && v == remove[r]) {
+                r++;
+            } else if (o < out.length) {
+                out[o++] = v;
+            } else {
+                r = -1;
+                break;
+            }
+        }
+        if (r != remove.length) {
+            throw new IllegalArgumentException("not a part of the program's delays");
+        }
+        return out;
+    }
+
+    /** The share of each publisher, as {@link #share}, for all publishers in one pass. */
+    static Map<String, Double> shares(Map<String, ? extends Collection<Sample>> byPublisher) {
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         for (Collection<Sample> samples : byPublisher.values()) {
@@ -94,22 +149,37 @@ public final class PublisherDelayProfile {
             }
         }
         double programSpan = Math.max(last - first, HOUR_MS);
+        Map<String, Double> rates = new HashMap<>();
         double total = 0;
-        double mine = 0;
         for (Map.Entry<String, ? extends Collection<Sample>> e : byPublisher.entrySet()) {
             Collection<Sample> samples = e.getValue();
             double span = programSpan;
             if (samples.size() >= MAX_SAMPLES_PER_PUBLISHER) {
-                long from = samples.stream().mapToLong(Sample::clickTs).min().orElse(0);
-                long to = samples.stream().mapToLong(Sample::clickTs).max().orElse(0);
+                long from = Long.MAX_VALUE;
+                long to = Long.MIN_VALUE;
+                for (Sample s : samples) {
+                    from = Math.min(from, s.clickTs());
+                    to = Math.max(to, s.clickTs());
+                }
                 span = Math.max(to - from, HOUR_MS);
             }
             double rate = samples.size() / span;
             total += rate;
-            if (e.getKey().equals(publisher)) {
-                mine = rate;
-            }
+            rates.put(e.getKey(), rate);
         }
-        return total == 0 ? 0 : mine / total;
+        Map<String, Double> shares = new HashMap<>();
+        for (Map.Entry<String, Double> e : rates.entrySet()) {
+            shares.put(e.getKey(), total == 0 ? 0 : e.getValue() / total);
+        }
+        return shares;
+    }
+
+    /**
+     * The publisher's share of the program's orders, by order rate: a publisher whose samples were capped at
+     * {@link #MAX_SAMPLES_PER_PUBLISHER} has its rate over the span its newest samples cover, the others (all their
+     * orders kept) over the span of the whole program's samples. Spans are at least an hour.
+     */
+    static double share(String publisher, Map<String, ? extends Collection<Sample>> byPublisher) {
+        return shares(byPublisher).getOrDefault(publisher, 0.0);
     }
 }

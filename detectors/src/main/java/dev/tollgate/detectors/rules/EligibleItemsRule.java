@@ -75,7 +75,8 @@ public final class EligibleItemsRule implements OrderRule {
         if (term.excludedStores() != null && item.store() != null && term.excludedStores().contains(item.store())) {
             return "store " + item.store();
         }
-        if (term.categories() != null) {
+        if (term.categories() != null && item.category() != null) {
+            List<List<String>> path = CategoryMatcher.segments(item.category());
             for (CategoryRule rule : term.categories()) {
                 if (rule.from() != null && placedOn.isBefore(rule.from())) {
                     continue;
@@ -84,7 +85,7 @@ public final class EligibleItemsRule implements OrderRule {
                         && (shipTo == null || !rule.shipTo().contains(shipTo))) {
                     continue;
                 }
-                if (CategoryMatcher.matches(rule.path(), item.category())) {
+                if (CategoryMatcher.matches(rule.path(), path)) {
                     return "category " + rule.path() + (rule.why() == null ? "" : " (" + rule.why() + ")");
                 }
             }

@@ -89,4 +89,26 @@ class PublisherDelayProfileTest {
         assertThat(profile.flags("main", byPublisher)).isEmpty();
         assertThat(profile.flags("stuffer", byPublisher)).isNotEmpty();
     }
+
+    @Test
+    void oneEvaluationOfTheProgramFlagsWhatEachPublisherJudgedAloneFlags() {
+        var byPublisher = Map.of("honest-a", samples("honest-a", 80, 2 * MIN, 240 * MIN),
+                "honest-b", samples("honest-b", 60, 5 * MIN, 300 * MIN),
+                "stuffer", samples("stuffer", 25, 30 * 60 * MIN, 70 * 60 * MIN),
+                "slow", samples("slow", 30, 20 * 60 * MIN, 90 * 60 * MIN));
+        var evaluated = profile.evaluate(byPublisher);
+        List<PublisherDelayProfile.Flag> alone = new ArrayList<>();
+        byPublisher.keySet().forEach(p -> alone.addAll(profile.flags(p, byPublisher)));
+        assertThat(evaluated.values()).containsExactlyInAnyOrderElementsOf(alone);
+        assertThat(evaluated).containsKeys("stuffer-o0", "slow-o0").doesNotContainKey("honest-a-o0");
+    }
+
+    @Test
+    void theBaselineIsTheProgramLessOneOccurrenceOfEachOfThePublishersDelays() {
+        double[] all = {1, 2, 2, 3, 5, 5, 5, 8};
+        assertThat(PublisherDelayProfile.without(all, new double[] {2, 5, 5})).containsExactly(1, 2, 3, 5, 8);
+        assertThat(PublisherDelayProfile.without(all, new double[] {})).containsExactly(all);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PublisherDelayProfile.without(all,
+                new double[] {4})).isInstanceOf(IllegalArgumentException.class);
+    }
 }

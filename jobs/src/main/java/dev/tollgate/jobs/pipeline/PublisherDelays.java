@@ -17,6 +17,7 @@ import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction
 import org.apache.flink.util.Collector;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -35,6 +36,9 @@ import java.util.Set;
 public final class PublisherDelays extends KeyedBroadcastProcessFunction<String, DelaySample, String, OrderUpdate> {
     public static final String UID = "publisher-delays";
     private static final long EVALUATE_EVERY = 3_600_000L;
+
+    private static final Comparator<Sample> BY_CLICK = Comparator.comparingLong(Sample::clickTs)
+            .thenComparing(Sample::orderId);
 
     private final LiveConfig live;
     private transient PublisherDelayProfile profile;
@@ -63,16 +67,23 @@ public final class PublisherDelays extends KeyedBroadcastProcessFunction<String,
     public void processElement(DelaySample d, ReadOnlyContext ctx, Collector<OrderUpdate> out) throws Exception {
         Sample s = d.sample();
         List<Sample> list = samples.get(s.publisherId());
-        List<Sample> next = new ArrayList<>(list == null ? List.of() : list);
-        next.removeIf(x -> x.orderId().equals(s.orderId()));
-        next.add(s);
-        next.sort(Comparator.comparingLong(Sample::clickTs).thenComparing(Sample::orderId));
-        while (next.size() > PublisherDelayProfile.MAX_SAMPLES_PER_PUBLISHER) {
-            next.remove(0);
+        List<Sample> next = new ArrayList<>(list == null ? 1 : list.size() + 1);
+        if (list != null) {
+            for (Sample x : list) {
+                if (!x.orderId().equals(s.orderId())) {
+                    next.add(x);
+                }
+            }
+        }
+        int at = Collections.binarySearch(next, s, BY_CLICK);
+        next.add(at < 0 ? -at - 1 : at, s);
+        if (next.size() > PublisherDelayProfile.MAX_SAMPLES_PER_PUBLISHER) {
+            next = new ArrayList<>(next.subList(next.size() - PublisherDelayProfile.MAX_SAMPLES_PER_PUBLISHER,
+                    next.size()));
         }
         samples.put(s.publisherId(), next);
-        long at = (s.clickTs() + s.delayMs()) / EVALUATE_EVERY * EVALUATE_EVERY + EVALUATE_EVERY;
-        ctx.timerService().registerEventTimeTimer(Math.max(at, ctx.timerService().currentWatermark() + 1));
+        long due = (s.clickTs() + s.delayMs()) / EVALUATE_EVERY * EVALUATE_EVERY + EVALUATE_EVERY;
+        ctx.timerService().registerEventTimeTimer(Math.max(due, ctx.timerService().currentWatermark() + 1));
     }
 
     @Override
@@ -81,19 +92,18 @@ public final class PublisherDelays extends KeyedBroadcastProcessFunction<String,
             profile = new PublisherDelayProfile(live.config().settings().detectors().cookieStuffing());
         }
         Map<String, List<Sample>> byPublisher = new HashMap<>();
+        Map<String, Sample> byOrder = new HashMap<>();
         for (Map.Entry<String, List<Sample>> e : samples.entries()) {
             byPublisher.put(e.getKey(), e.getValue());
-        }
-        Map<String, Flag> wanted = new HashMap<>();
-        for (String publisher : byPublisher.keySet()) {
-            for (Flag f : profile.flags(publisher, byPublisher)) {
-                wanted.put(f.orderId(), f);
+            for (Sample s : e.getValue()) {
+                byOrder.put(s.orderId(), s);
             }
         }
+        Map<String, Flag> wanted = profile.evaluate(byPublisher);
         Set<String> previously = new HashSet<>();
         flagged.keys().forEach(previously::add);
         for (Flag f : wanted.values()) {
-            Sample s = find(byPublisher, f.orderId());
+            Sample s = byOrder.get(f.orderId());
             String evidence = Evidence.of("publisherId", s.publisherId())
                     .and("orderDelayMin", s.delayMs() / 60_000).and("test", "two-sample Kolmogorov-Smirnov").json();
             // re-sent only when the order's own evidence changed (an earlier step of the order arrived late)
@@ -117,16 +127,5 @@ public final class PublisherDelays extends KeyedBroadcastProcessFunction<String,
                 List.of(new TrailFinding(ReasonCode.COOKIE_STUFFING.name(), PublisherDelayProfile.DETECTOR, evidence)),
                 List.of());
         return OrderUpdate.signals(orderId, List.of(s), 0L);
-    }
-
-    private static Sample find(Map<String, List<Sample>> byPublisher, String orderId) {
-        for (List<Sample> list : byPublisher.values()) {
-            for (Sample s : list) {
-                if (s.orderId().equals(orderId)) {
-                    return s;
-                }
-            }
-        }
-        throw new IllegalStateException("flag without sample: " + orderId);
     }
 }

@@ -83,12 +83,17 @@ public final class ReplayJob {
         this.clock = clock;
     }
 
-    /** The job configuration every Tollgate job runs with: no silent Kryo fallback, no generated uids. */
+    /**
+     * The job configuration every Tollgate job runs with: no silent Kryo fallback, no generated uids, and object reuse:
+     * events, updates and verdicts are immutable records, so chained operators may hand them on without the deep
+     * copy Flink otherwise makes between every two of them.
+     */
     public static Configuration baseConfiguration(RuntimeExecutionMode mode, int parallelism) {
         Configuration conf = new Configuration();
         conf.set(ExecutionOptions.RUNTIME_MODE, mode);
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
+        conf.set(PipelineOptions.OBJECT_REUSE, true);
         conf.setString("parallelism.default", Integer.toString(parallelism));
         return conf;
     }
