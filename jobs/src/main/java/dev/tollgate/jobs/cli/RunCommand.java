@@ -42,10 +42,10 @@ public final class RunCommand implements Callable<Integer> {
                     + "file:///data/tollgate or s3://bucket/tollgate (default: ${DEFAULT-VALUE}).")
     String stateDir;
 
-    @Option(names = "--state-backend", paramLabel = "rocksdb|hashmap", defaultValue = "rocksdb",
+    @Option(names = "--state-backend", paramLabel = "hashmap|rocksdb", defaultValue = "hashmap",
             converter = BackendConverter.class,
-            description = "Keyed state: rocksdb (on disk, incremental checkpoints) or hashmap (heap, full snapshots; "
-                    + "faster while the state is small) (default: ${DEFAULT-VALUE}).")
+            description = "Keyed state: hashmap (heap, checkpoints of the changes only) or rocksdb (local disk, for "
+                    + "state larger than the heap, slower per access) (default: ${DEFAULT-VALUE}).")
     StreamingConfiguration.Backend backend;
 
     @Option(names = "--from-savepoint", paramLabel = "PATH",

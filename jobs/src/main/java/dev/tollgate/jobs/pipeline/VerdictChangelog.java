@@ -16,23 +16,17 @@ import dev.tollgate.detectors.verdict.Assessment;
 import dev.tollgate.detectors.verdict.Decision;
 import dev.tollgate.detectors.verdict.Verdict;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.Objects;
 
@@ -59,17 +53,12 @@ public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String
     /** Ingestion time of the input being processed (0 inside timers), for the latency histogram. */
     private transient long emittingFor;
     private transient VerdictEngine engine;
-    private transient MapState<String, OrderEvent> events;
-    private transient ValueState<ClickEvent> click;
-    private transient MapState<String, SessionEvent> sessions;
-    private transient ListState<ClickShare> shares;
-    private transient MapState<String, ClickSignal> signals;
-    private transient ValueState<Long> horizon;
-    private transient ValueState<Verdict> last;
-    private transient ValueState<Long> cleanupAt;
-    private transient MapState<Long, Boolean> timers;
+    /** The open order's evidence and bookkeeping (see {@link OrderState}). */
+    private transient ValueState<OrderState> order;
+    /** The final verdict, kept {@code finalTombstone} after everything else is cleared. */
     private transient ValueState<Verdict> tombstone;
-    private transient ValueState<AnalystDecision> pendingDecision;
+    /** The current key's state while one element or timer is processed; written back by {@link #save}. */
+    private transient OrderState st;
     private transient Counter afterFinal;
     private transient Counter duplicates;
     private transient VerdictMetrics metrics;
@@ -95,19 +84,8 @@ public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String
     public void open(OpenContext openContext) {
         engine = new VerdictEngine(live.config());
         var rc = getRuntimeContext();
-        events = rc.getMapState(new MapStateDescriptor<>("events", Types.STRING, TypeInformation.of(OrderEvent.class)));
-        click = rc.getState(new ValueStateDescriptor<>("click", ClickEvent.class));
-        sessions = rc.getMapState(new MapStateDescriptor<>("sessions", Types.STRING,
-                TypeInformation.of(SessionEvent.class)));
-        shares = rc.getListState(new ListStateDescriptor<>("shares", ClickShare.class));
-        signals = rc.getMapState(new MapStateDescriptor<>("signals", Types.STRING,
-                TypeInformation.of(ClickSignal.class)));
-        horizon = rc.getState(new ValueStateDescriptor<>("horizon", Types.LONG));
-        last = rc.getState(new ValueStateDescriptor<>("last-verdict", Verdict.class));
-        cleanupAt = rc.getState(new ValueStateDescriptor<>("cleanup-at", Types.LONG));
-        timers = rc.getMapState(new MapStateDescriptor<>("timers", Types.LONG, Types.BOOLEAN));
+        order = rc.getState(new ValueStateDescriptor<>("order", OrderState.class));
         tombstone = rc.getState(new ValueStateDescriptor<>("final-verdict", Verdict.class));
-        pendingDecision = rc.getState(new ValueStateDescriptor<>("pending-decision", AnalystDecision.class));
         var group = rc.getMetricGroup().addGroup(MetricNames.GROUP);
         afterFinal = group.counter(MetricNames.EVENTS_AFTER_FINAL);
         duplicates = group.counter(MetricNames.DUPLICATE_EVENTS);
@@ -117,6 +95,29 @@ public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String
     @Override
     public void processElement(OrderUpdate u, ReadOnlyContext ctx, Collector<Verdict> out) throws Exception {
         useControl(ctx.getBroadcastState(LiveConfig.STATE));
+        load();
+        try {
+            process(u, ctx, out);
+        } finally {
+            save();
+        }
+    }
+
+    private void load() throws Exception {
+        OrderState stored = order.value();
+        st = stored == null ? new OrderState() : stored;
+    }
+
+    private void save() throws Exception {
+        if (st.isEmpty()) {
+            order.clear();
+        } else {
+            order.update(st);
+        }
+        st = null;
+    }
+
+    private void process(OrderUpdate u, ReadOnlyContext ctx, Collector<Verdict> out) throws Exception {
         emittingFor = u.ingestedAt();
         if (catchUpTimers && (u.order() != null || u.decision() != null)) {
             catchUpTimers(u.order() != null ? u.order().ts() : u.decision().ts(), ctx, out);
@@ -137,8 +138,8 @@ public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String
             return;
         }
         Assessment a = engine.assess(currentCase(false));
-        if (pendingDecision.value() != null) {
-            decide(a, pendingDecision.value(), ctx, out);
+        if (st.pendingDecision != null) {
+            decide(a, st.pendingDecision, ctx, out);
             return;
         }
         schedule(a, ctx);
@@ -183,8 +184,8 @@ public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String
             }
             return;
         }
-        if (events.isEmpty()) {
-            pendingDecision.update(d);
+        if (st.events.isEmpty()) {
+            st.pendingDecision = d;
             register(ctx, d.ts() + time().decisionWait().toMillis());
             return;
         }
@@ -192,7 +193,7 @@ public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String
     }
 
     private void decide(Assessment a, AnalystDecision d, ReadOnlyContext ctx, Collector<Verdict> out) throws Exception {
-        Verdict previous = last.value();
+        Verdict previous = st.last;
         int version = previous == null ? 1 : previous.version() + 1;
         Verdict next = overrule(a.toVerdict(true, version, clock.millis()), d, version);
         metrics.emitted(next, emittingFor, clock.millis());
@@ -209,66 +210,59 @@ public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String
     }
 
     /** Adds the update's evidence; false when it brought nothing new (a redelivered event). */
-    private boolean merge(OrderUpdate u) throws Exception {
+    private boolean merge(OrderUpdate u) {
         boolean changed = false;
         if (u.order() != null) {
-            if (events.contains(u.order().eventId())) {
+            if (st.events.containsKey(u.order().eventId())) {
                 duplicates.inc();
             } else {
-                events.put(u.order().eventId(), u.order());
+                st.events.put(u.order().eventId(), u.order());
                 changed = true;
             }
         }
-        if (u.click() != null && !u.click().equals(click.value())) {
-            click.update(u.click());
+        if (u.click() != null && !u.click().equals(st.click)) {
+            st.click = u.click();
             changed = true;
         }
         if (u.sessions() != null) {
             for (SessionEvent s : u.sessions()) {
-                if (!sessions.contains(s.eventId())) {
-                    sessions.put(s.eventId(), s);
+                if (st.sessions.putIfAbsent(s.eventId(), s) == null) {
                     changed = true;
                 }
             }
         }
         if (u.signals() != null) {
             for (ClickSignal s : u.signals()) {
-                if (!s.equals(signals.get(s.subject()))) {
-                    signals.put(s.subject(), s);
+                if (!s.equals(st.signals.get(s.subject()))) {
+                    st.signals.put(s.subject(), s);
                     changed = true;
                 }
             }
         }
         if (u.shares() != null) {
             // A union: once the join has forgotten the click it reports fewer sharing orders, never a real change.
-            Map<String, Long> known = new TreeMap<>();
-            for (ClickShare s : shareList()) {
-                known.put(s.orderId(), s.placedAt());
-            }
-            boolean grew = false;
             for (ClickShare s : u.shares()) {
-                Long at = known.get(s.orderId());
+                Long at = st.shares.get(s.orderId());
                 if (at == null || s.placedAt() < at) {
-                    known.put(s.orderId(), s.placedAt());
-                    grew = true;
+                    st.shares.put(s.orderId(), s.placedAt());
+                    changed = true;
                 }
             }
-            if (grew) {
-                List<ClickShare> merged = new ArrayList<>();
-                known.forEach((id, at) -> merged.add(new ClickShare(id, at)));
-                shares.update(merged);
-                changed = true;
-            }
         }
-        return changed && !events.isEmpty();
+        return changed && !st.events.isEmpty();
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Verdict> out) throws Exception {
         useControl(ctx.getBroadcastState(LiveConfig.STATE));
-        timers.remove(timestamp);
-        emittingFor = 0L;
-        fire(timestamp, ctx, out);
+        load();
+        try {
+            st.timers.remove(Long.valueOf(timestamp));
+            emittingFor = 0L;
+            fire(timestamp, ctx, out);
+        } finally {
+            save();
+        }
     }
 
     /**
@@ -282,20 +276,12 @@ public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String
         long due = ts - time().outOfOrderness().toMillis() - 1;
         long emitting = emittingFor;
         emittingFor = 0L;
-        for (Long next = earliestTimer(); next != null && next <= due; next = earliestTimer()) {
-            timers.remove(next);
+        while (!st.timers.isEmpty() && st.timers.get(0) <= due) {
+            long next = st.timers.remove(0);
             ctx.timerService().deleteEventTimeTimer(next);
             fire(next, ctx, out);
         }
         emittingFor = emitting;
-    }
-
-    private Long earliestTimer() throws Exception {
-        Long earliest = null;
-        for (Long t : timers.keys()) {
-            earliest = earliest == null ? t : Math.min(earliest, t);
-        }
-        return earliest;
     }
 
     private void fire(long timestamp, ReadOnlyContext ctx, Collector<Verdict> out) throws Exception {
@@ -303,8 +289,8 @@ public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String
             clearAll(ctx);
             return;
         }
-        AnalystDecision waiting = pendingDecision.value();
-        if (events.isEmpty()) {
+        AnalystDecision waiting = st.pendingDecision;
+        if (st.events.isEmpty()) {
             if (waiting != null) {
                 ctx.output(Outputs.DEAD_LETTERS, new DeadLetter("decisions", DecisionJson.write(waiting),
                         DeadLetter.ErrorKind.UNKNOWN_ORDER, "no order '" + waiting.orderId() + "' seen within "
@@ -315,15 +301,15 @@ public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String
         }
         boolean exhausted = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
         long h = Math.max(horizonValue(), exhausted ? inputHorizon : timestamp);
-        horizon.update(h);
+        st.horizon = h;
         Assessment a = engine.assess(currentCase(exhausted));
         Settings.Time time = time();
         boolean closedLongEnough = a.closedAt() != null
                 && (exhausted || h >= a.closedAt() + time.finalityDelay().toMillis());
-        boolean tooOld = !exhausted && cleanupAt.value() != null && timestamp >= cleanupAt.value();
+        boolean tooOld = !exhausted && st.cleanupAt != null && timestamp >= st.cleanupAt;
         if (closedLongEnough || tooOld) {
             emitIfChanged(a, true, out);
-            Verdict done = last.value();
+            Verdict done = st.last;
             clearAll(ctx);
             if (!exhausted) {
                 tombstone.update(done);
@@ -353,24 +339,25 @@ public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String
             register(ctx, a.closedAt() + time().finalityDelay().toMillis());
         }
         long newest = 0;
-        for (OrderEvent e : events.values()) {
+        for (OrderEvent e : st.events.values()) {
             newest = Math.max(newest, e.ts());
         }
         long cleanup = newest + time().maxOrderAge().toMillis();
-        Long current = cleanupAt.value();
+        Long current = st.cleanupAt;
         if (!Objects.equals(current, cleanup)) {
             if (current != null) {
                 ctx.timerService().deleteEventTimeTimer(current);
-                timers.remove(current);
+                st.timers.remove(current);
             }
-            cleanupAt.update(cleanup);
+            st.cleanupAt = cleanup;
             register(ctx, cleanup);
         }
     }
 
-    private void register(ReadOnlyContext ctx, long at) throws Exception {
-        if (!timers.contains(at)) {
-            timers.put(at, true);
+    private void register(ReadOnlyContext ctx, long at) {
+        int i = Collections.binarySearch(st.timers, at);
+        if (i < 0) {
+            st.timers.add(-i - 1, at);
             ctx.timerService().registerEventTimeTimer(at);
         }
     }
@@ -379,58 +366,42 @@ public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String
         return live.config().settings().time();
     }
 
-    private void emitIfChanged(Assessment a, boolean fin, Collector<Verdict> out) throws Exception {
-        Verdict previous = last.value();
+    private void emitIfChanged(Assessment a, boolean fin, Collector<Verdict> out) {
+        Verdict previous = st.last;
         int version = previous == null ? 1 : previous.version() + 1;
         Verdict next = a.toVerdict(fin, version, clock.millis());
         if (next.sameOutcome(previous)) {
             return;
         }
-        last.update(next);
+        st.last = next;
         metrics.emitted(next, emittingFor, clock.millis());
         out.collect(next);
     }
 
-    private OrderCase currentCase(boolean exhausted) throws Exception {
-        List<OrderEvent> evs = new ArrayList<>();
-        events.values().forEach(evs::add);
-        List<SessionEvent> ss = new ArrayList<>();
-        sessions.values().forEach(ss::add);
-        List<ClickSignal> sig = new ArrayList<>();
-        signals.values().forEach(sig::add);
+    private OrderCase currentCase(boolean exhausted) {
+        List<OrderEvent> evs = new ArrayList<>(st.events.values());
+        List<SessionEvent> ss = new ArrayList<>(st.sessions.values());
+        List<ClickSignal> sig = new ArrayList<>(st.signals.values());
         sig.sort(java.util.Comparator.comparing(ClickSignal::subject));
-        return new OrderCase(evs.get(0).orderId(), evs, click.value(), ss, shareList(), sig, horizonValue(),
-                exhausted);
+        return new OrderCase(evs.get(0).orderId(), evs, st.click, ss, shareList(), sig, horizonValue(), exhausted);
     }
 
-    private List<ClickShare> shareList() throws Exception {
-        List<ClickShare> list = new ArrayList<>();
-        Iterable<ClickShare> it = shares.get();
-        if (it != null) {
-            it.forEach(list::add);
-        }
+    /** The orders sharing the click, by order id. */
+    private List<ClickShare> shareList() {
+        List<ClickShare> list = new ArrayList<>(st.shares.size());
+        new TreeMap<>(st.shares).forEach((id, at) -> list.add(new ClickShare(id, at)));
         return list;
     }
 
-    private long horizonValue() throws Exception {
-        Long h = horizon.value();
-        return h == null ? Long.MIN_VALUE : h;
+    private long horizonValue() {
+        return st.horizon == null ? Long.MIN_VALUE : st.horizon;
     }
 
     private void clearAll(ReadOnlyContext ctx) throws Exception {
-        for (Long t : timers.keys()) {
+        for (Long t : st.timers) {
             ctx.timerService().deleteEventTimeTimer(t);
         }
-        timers.clear();
-        events.clear();
-        click.clear();
-        sessions.clear();
-        shares.clear();
-        signals.clear();
-        horizon.clear();
-        last.clear();
-        cleanupAt.clear();
+        st = new OrderState();
         tombstone.clear();
-        pendingDecision.clear();
     }
 }

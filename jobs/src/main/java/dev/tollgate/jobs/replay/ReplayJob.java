@@ -166,10 +166,14 @@ public final class ReplayJob {
         Path work = Files.createTempDirectory("tollgate-replay");
         try {
             Scan scan = scan(files);
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                    baseConfiguration(mode, parallelism));
+            Configuration conf = baseConfiguration(mode, parallelism);
+            if (mode == RuntimeExecutionMode.STREAMING && System.getenv("TOLLGATE_REPLAY_BACKEND") != null) {
+                conf.set(org.apache.flink.configuration.StateBackendOptions.STATE_BACKEND,
+                        System.getenv("TOLLGATE_REPLAY_BACKEND"));
+            }
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
             env.setParallelism(parallelism);
-            env.configure(baseConfiguration(mode, parallelism));
+            env.configure(conf);
             // several files unioned arrive interleaved in no particular order: a stream merges them too
             boolean sortInput = mode == RuntimeExecutionMode.STREAMING && !scan.inEventTimeOrder(files.size());
             DataStream<RawRecord> raw = rawRecords(env, files, sortInput, work);

@@ -32,8 +32,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The streaming job under its production defaults (RocksDB state, incremental checkpoints into a checkpoint
- * directory) holds a state larger than the 5 MB a job-manager checkpoint may carry, which crash-looped the job when
+ * The streaming job under its production defaults (heap state checkpointed incrementally through the changelog
+ * backend into a checkpoint directory) holds a state larger than the 5 MB a job-manager checkpoint may carry, which crash-looped the job when
  * checkpoints went to the job manager's memory: every checkpoint completes, the job never restarts, and the verdicts
  * equal the replay's.
  */
@@ -77,7 +77,7 @@ class LargeStateITCase {
             loader.load(traffic, 0, n -> { });
         }
         Configuration conf = StreamingConfiguration.of(2, Duration.ofMillis(500), dir.resolve("state").toString(),
-                StreamingConfiguration.Backend.ROCKSDB, null);
+                StreamingConfiguration.Backend.HASHMAP, null);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);

@@ -3,6 +3,7 @@ package dev.tollgate.jobs.kafka;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateChangelogOptions;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -29,11 +30,17 @@ class StreamingConfigurationTest {
     @Test
     void productionDefaultsCheckpointIncrementallyIntoTheStateDirectory() {
         Configuration conf = StreamingConfiguration.of(2, Duration.ofSeconds(2), "s3://bucket/tg",
-                StreamingConfiguration.Backend.ROCKSDB, null);
-        assertThat(conf.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("rocksdb");
-        assertThat(conf.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isTrue();
+                StreamingConfiguration.Backend.HASHMAP, null);
+        assertThat(conf.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("hashmap");
+        assertThat(conf.get(StateChangelogOptions.ENABLE_STATE_CHANGE_LOG)).isTrue();
+        assertThat(conf.getString("state.changelog.dstl.dfs.base-path", null)).isEqualTo("s3://bucket/tg/changelog");
         assertThat(conf.get(CheckpointingOptions.CHECKPOINT_STORAGE)).isEqualTo("filesystem");
         assertThat(conf.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY)).isEqualTo("s3://bucket/tg/checkpoints");
         assertThat(conf.get(CheckpointingOptions.SAVEPOINT_DIRECTORY)).isEqualTo("s3://bucket/tg/savepoints");
+        Configuration rocks = StreamingConfiguration.of(2, Duration.ofSeconds(2), "s3://bucket/tg",
+                StreamingConfiguration.Backend.ROCKSDB, null);
+        assertThat(rocks.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("rocksdb");
+        assertThat(rocks.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isTrue();
+        assertThat(rocks.get(StateChangelogOptions.ENABLE_STATE_CHANGE_LOG)).isFalse();
     }
 }
