@@ -27,13 +27,13 @@ public final class BrandBiddingDetector implements OrderRule {
             return;
         }
         DetectorSettings.BrandBidding s = ctx.detectors().brandBidding();
-        UrlParts referrer = UrlParts.parse(c.referrer());
-        UrlParts landing = UrlParts.parse(c.landingUrl());
+        UrlParts referrer = ctx.reference().url(c.referrer());
+        UrlParts landing = ctx.reference().url(c.landingUrl());
         String paidBy = paidSearchMarker(s, referrer, landing);
         if (paidBy == null) {
             return;
         }
-        BrandKeywordMatcher matcher = new BrandKeywordMatcher(ctx.policy().brandTerms(), s.maxEditsPerToken());
+        BrandKeywordMatcher matcher = ctx.reference().brandMatcher(ctx.policy().brandTerms(), s.maxEditsPerToken());
         for (String keyword : keywords(s, c, referrer, landing)) {
             String brand = matcher.match(keyword);
             if (brand != null) {

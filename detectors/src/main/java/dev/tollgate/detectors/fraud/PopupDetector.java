@@ -27,7 +27,7 @@ public final class PopupDetector implements OrderRule {
             return;
         }
         boolean noInteraction = c.interactions() == null || c.interactions() == 0;
-        String host = UrlParts.parse(c.referrer()).host();
+        String host = ctx.reference().url(c.referrer()).host();
         if (!noInteraction || host.isEmpty()) {
             return;
         }

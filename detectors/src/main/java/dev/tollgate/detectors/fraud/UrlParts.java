@@ -42,7 +42,7 @@ record UrlParts(String host, String path, Map<String, String> params) {
                 params.putIfAbsent(k.toLowerCase(Locale.ROOT), v);
             }
         }
-        return new UrlParts(host, path, params);
+        return new UrlParts(host, path, java.util.Collections.unmodifiableMap(params));
     }
 
     String hostAndPath() {

@@ -9,10 +9,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -35,12 +33,7 @@ public final class UserAgentClassifier {
     private final List<String> kinds = new ArrayList<>();
     private final Pattern combined;
     private final Parser uap = new Parser();
-    private final Map<String, BotAgent> cache = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, BotAgent> eldest) {
-            return size() > CACHE_SIZE;
-        }
-    };
+    private final LruCache<String, BotAgent> cache = new LruCache<>(CACHE_SIZE, this::compute);
 
     public UserAgentClassifier() {
         StringBuilder all = new StringBuilder();
@@ -72,10 +65,6 @@ public final class UserAgentClassifier {
             return null;
         }
         BotAgent cached = cache.get(userAgent);
-        if (cached == null) {
-            cached = compute(userAgent);
-            cache.put(userAgent, cached);
-        }
         return cached == HUMAN ? null : cached;
     }
 

@@ -1,12 +1,7 @@
 package dev.tollgate.jobs.cli;
 
-import dev.tollgate.detectors.parse.DeadLetter;
-import dev.tollgate.detectors.parse.DeadLetterJson;
-import dev.tollgate.jobs.pipeline.LateEventJson;
 import dev.tollgate.detectors.policy.PolicyException;
 import dev.tollgate.detectors.policy.TollgateConfig;
-import dev.tollgate.detectors.verdict.Verdict;
-import dev.tollgate.detectors.verdict.VerdictJson;
 import dev.tollgate.jobs.replay.InputFiles;
 import dev.tollgate.jobs.replay.ReplayJob;
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -16,15 +11,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.BufferedWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /** {@code tollgate replay}: runs the topology over JSON Lines fixtures and writes the newest verdict per order. */
@@ -136,8 +128,9 @@ public final class ReplayCommand implements Callable<Integer> {
             return;
         }
         tally.print(out);
-        if (dlq != null && r.deadLetters() > 0) {
-            out.println("dead letters written to " + dlq);
+        if (!r.deadLettersByKind().isEmpty()) {
+            out.println("dead letters:");
+            r.deadLettersByKind().forEach((k, v) -> out.printf("  %-16s %6d%n", k, v));
         }
         out.println("verdicts written to " + output);
         out.flush();

@@ -1,7 +1,6 @@
 package dev.tollgate.jobs.pipeline;
 
 import dev.tollgate.detectors.model.AnalystDecision;
-import dev.tollgate.detectors.model.ClickEvent;
 import dev.tollgate.detectors.model.ClickSignal;
 import dev.tollgate.detectors.model.OrderEvent;
 import dev.tollgate.detectors.model.SessionEvent;

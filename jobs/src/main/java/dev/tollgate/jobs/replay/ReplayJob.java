@@ -39,6 +39,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -67,8 +69,9 @@ public final class ReplayJob {
     }
 
     /** What a replay to files counted; {@code sortedInput} tells whether a STREAMING replay had to sort its input. */
-    public record Summary(long records, long orders, long verdictVersions, long deadLetters, long lateEvents,
-                          long jobMillis, long elapsedMillis, boolean sortedInput) {
+    public record Summary(long records, long orders, long verdictVersions, long deadLetters,
+                          Map<String, Long> deadLettersByKind, long lateEvents, long jobMillis, long elapsedMillis,
+                          boolean sortedInput) {
     }
 
     private final TollgateConfig config;
@@ -192,14 +195,17 @@ public final class ReplayJob {
                     .uid("late-files").name("late-event files");
             JobExecutionResult job = env.execute("tollgate replay (" + mode.name().toLowerCase(Locale.ROOT) + ")");
 
-            long dead = concatenate(work.resolve("dlq"), outputs.get(0).deadLetters());
-            long late = concatenate(work.resolve("late"), outputs.get(0).lateEvents());
+            Map<String, Long> deadByKind = new TreeMap<>();
+            long dead = concatenate(work.resolve("dlq"), outputs.get(0).deadLetters(),
+                    line -> deadByKind.merge(DeadLetterJson.read(line).kind().name(), 1L, Long::sum));
+            long late = concatenate(work.resolve("late"), outputs.get(0).lateEvents(), line -> { });
             List<Summary> summaries = new ArrayList<>();
             for (int i = 0; i < outs.size(); i++) {
                 long[] counts = newestPerOrder(work.resolve("verdicts" + TollgatePipeline.variantSuffix(i)),
                         work.resolve("sort-" + i), outputs.get(i).verdicts(), i == 0 ? each : v -> { });
-                summaries.add(new Summary(scan.records, counts[0], counts[1], i == 0 ? dead : 0, i == 0 ? late : 0,
-                        job.getNetRuntime(), (System.nanoTime() - started) / 1_000_000, sortInput));
+                summaries.add(new Summary(scan.records, counts[0], counts[1], i == 0 ? dead : 0,
+                        i == 0 ? deadByKind : Map.of(), i == 0 ? late : 0, job.getNetRuntime(),
+                        (System.nanoTime() - started) / 1_000_000, sortInput));
             }
             return summaries;
         } finally {
@@ -282,15 +288,22 @@ public final class ReplayJob {
         }
     }
 
-    /** Copies the part files in {@code dir} into {@code target} (when not null); returns the number of lines. */
-    private static long concatenate(Path dir, Path target) throws IOException {
+    /**
+     * Copies the part files in {@code dir} into {@code target} (when not null), showing each line to {@code each};
+     * returns the number of lines.
+     */
+    private static long concatenate(Path dir, Path target, Consumer<String> each) throws IOException {
         long[] n = new long[1];
         if (target == null) {
-            forEachLine(dir, line -> n[0]++);
+            forEachLine(dir, line -> {
+                each.accept(line);
+                n[0]++;
+            });
             return n[0];
         }
         try (BufferedWriter w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
             forEachLine(dir, line -> {
+                each.accept(line);
                 w.write(line);
                 w.write('\n');
                 n[0]++;
