@@ -103,15 +103,19 @@ public final class AttributionJoin extends KeyedProcessFunction<String, Envelope
         if (newShare) {
             orders.put(o.orderId(), o.ts());
         }
-        List<ClickShare> shares = shares();
-        ClickEvent c = click.value();
-        boolean joined = c != null && joins(c, o.ts());
-        out.collect(OrderUpdate.joined(o.orderId(), o, joined ? c : null, sessionList(), shares,
-                joined ? signalList() : null, ingestedAt));
-        if (joined && newShare) {
-            delaySample(ctx, c, o.orderId(), orders.get(o.orderId()));
-        }
-        if (newShare) {
+        if (!newShare) {
+            // A later step of an order already here: its click, sessions, signals and shares went to the verdict
+            // changelog with the order's first event (or as they arrived), which keeps them; only the step is new.
+            out.collect(OrderUpdate.of(o, ingestedAt));
+        } else {
+            List<ClickShare> shares = shares();
+            ClickEvent c = click.value();
+            boolean joined = c != null && joins(c, o.ts());
+            out.collect(OrderUpdate.joined(o.orderId(), o, joined ? c : null, sessionList(), shares,
+                    joined ? signalList() : null, ingestedAt));
+            if (joined) {
+                delaySample(ctx, c, o.orderId(), orders.get(o.orderId()));
+            }
             for (String other : orders.keys()) {
                 if (!other.equals(o.orderId())) {
                     out.collect(OrderUpdate.joined(other, null, null, null, shares, null, ingestedAt));
