@@ -5,11 +5,12 @@ import dev.tollgate.detectors.model.ClickSignal.PriorClick;
 import dev.tollgate.detectors.model.ClickSignal.TrailFinding;
 import dev.tollgate.detectors.rules.Evidence;
 import dev.tollgate.detectors.rules.ReasonCode;
-import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
+import org.apache.commons.math3.stat.StatUtils;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -125,9 +126,11 @@ public final class ClickTrailAnalyzer {
             case USER -> bot.maxClicksPerUser();
         };
         long w = bot.velocityWindow().toMillis();
+        // the windows that start at each click up to this one; their ends only move forward
+        int end = -1;
         for (int start = first(trail, t.ts() - w); start <= index; start++) {
             long from = trail.get(start).ts();
-            int end = start;
+            end = Math.max(end, start);
             while (end + 1 < trail.size() && trail.get(end + 1).ts() <= from + w) {
                 end++;
             }
@@ -144,15 +147,15 @@ public final class ClickTrailAnalyzer {
     private long regularity(List<TrailClick> trail, int index, List<TrailFinding> out) {
         int n = bot.regularityMinClicks();
         for (int start = Math.max(0, index - n + 1); start <= index && start + n <= trail.size(); start++) {
-            DescriptiveStatistics intervals = new DescriptiveStatistics();
+            double[] intervals = new double[n - 1];
             for (int j = start + 1; j < start + n; j++) {
-                intervals.addValue(trail.get(j).ts() - trail.get(j - 1).ts());
+                intervals[j - start - 1] = trail.get(j).ts() - trail.get(j - 1).ts();
             }
-            double mean = intervals.getMean();
+            double mean = StatUtils.mean(intervals);
             if (mean < 1 || mean > bot.regularityMaxMeanInterval().toMillis()) {
                 continue;
             }
-            double cv = intervals.getStandardDeviation() / mean;
+            double cv = Math.sqrt(StatUtils.variance(intervals, mean)) / mean;
             if (cv < bot.regularityMaxCv()) {
                 out.add(new TrailFinding(ReasonCode.BOT_TRAFFIC.name(), REGULARITY,
                         Evidence.of("clicks", n).and("meanIntervalMs", Math.round(mean))
@@ -166,16 +169,24 @@ public final class ClickTrailAnalyzer {
     private long accounts(List<TrailClick> trail, int index, List<TrailFinding> out) {
         TrailClick t = trail.get(index);
         long w = bot.accountsWindow().toMillis();
-        for (int start = first(trail, t.ts() - w); start <= index; start++) {
+        // a sliding window: the accounts of the clicks from each start to the last click within w of it
+        Map<String, Integer> users = new HashMap<>();
+        int end = -1;
+        int lastWithUser = -1;
+        int begin = first(trail, t.ts() - w);
+        for (int start = begin; start <= index; start++) {
+            if (start > begin) {
+                forget(users, trail.get(start - 1).userId());
+            }
             long from = trail.get(start).ts();
-            Set<String> users = new HashSet<>();
-            long last = from;
-            for (int j = start; j < trail.size() && trail.get(j).ts() <= from + w; j++) {
-                if (trail.get(j).userId() != null) {
-                    users.add(trail.get(j).userId());
-                    last = trail.get(j).ts();
+            while (end + 1 < trail.size() && trail.get(end + 1).ts() <= from + w) {
+                end++;
+                if (end >= start && trail.get(end).userId() != null) {
+                    users.merge(trail.get(end).userId(), 1, Integer::sum);
+                    lastWithUser = end;
                 }
             }
+            long last = lastWithUser >= start ? trail.get(lastWithUser).ts() : from;
             if (users.size() > bot.maxAccountsPerDevice() && last >= t.ts()) {
                 out.add(new TrailFinding(ReasonCode.BOT_TRAFFIC.name(), ACCOUNTS,
                         Evidence.of("accounts", users.size()).and("windowMs", w)
@@ -184,6 +195,12 @@ public final class ClickTrailAnalyzer {
             }
         }
         return t.ts();
+    }
+
+    private static void forget(Map<String, Integer> users, String user) {
+        if (user != null) {
+            users.computeIfPresent(user, (k, c) -> c == 1 ? null : c - 1);
+        }
     }
 
     private List<PriorClick> priors(List<TrailClick> trail, int index) {
