@@ -23,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -52,7 +51,8 @@ public final class BenchReplayCommand implements Callable<Integer> {
     Mode mode;
 
     @Option(names = "--repeat", defaultValue = "1", paramLabel = "N",
-            description = "Runs of each job; the median is reported (default: ${DEFAULT-VALUE}).")
+            description = "Rounds of all jobs in turn; medians are reported, the ratio within each round "
+                    + "(default: ${DEFAULT-VALUE}).")
     int repeat;
 
     @Option(names = {"-p", "--parallelism"}, defaultValue = "2", paramLabel = "N",
@@ -64,13 +64,6 @@ public final class BenchReplayCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
-
-    /** One measured job: median job time over the repeats, the heap it left after collections. */
-    record Row(String job, long records, long jobMillis, long peakAfterGc, long peakAfterFullGc, long fullGcs) {
-        double perSecond() {
-            return records / (Math.max(jobMillis, 1) / 1000.0);
-        }
-    }
 
     @Override
     public Integer call() throws Exception {
@@ -84,25 +77,32 @@ public final class BenchReplayCommand implements Callable<Integer> {
         }
         TollgateConfig cfg = config.load();
         Path work = Files.createTempDirectory("tollgate-bench");
-        List<Row> rows = new ArrayList<>();
         try (HeapWatch heap = new HeapWatch()) {
             out.printf(Locale.ROOT, "bench replay: %s, parallelism %d, %d cores, max heap %d MB, %s%n", files,
                     parallelism, Runtime.getRuntime().availableProcessors(),
                     Runtime.getRuntime().maxMemory() >> 20, ManagementFactory.getRuntimeMXBean().getVmVersion());
             out.flush();
-            rows.add(measure("parse only (ceiling)", heap, () -> new ReplayJob(cfg, RuntimeExecutionMode.STREAMING,
+            List<Job> jobs = new ArrayList<>();
+            jobs.add(new Job("parse only (ceiling)", () -> new ReplayJob(cfg, RuntimeExecutionMode.STREAMING,
                     parallelism, Clock.systemUTC()).parseOnly(files)));
             List<Path> outputs = new ArrayList<>();
             for (RuntimeExecutionMode m : modes()) {
                 Path verdicts = work.resolve(m.name().toLowerCase(Locale.ROOT) + ".jsonl");
                 outputs.add(verdicts);
-                rows.add(measure("pipeline " + m.name().toLowerCase(Locale.ROOT), heap, () -> {
+                jobs.add(new Job("pipeline " + m.name().toLowerCase(Locale.ROOT), () -> {
                     ReplayJob.Summary s = new ReplayJob(cfg, m, parallelism, Clock.systemUTC()).runToFiles(files,
                             new ReplayJob.OutputFiles(verdicts, null, null), v -> { });
                     return new long[] {s.records(), s.jobMillis()};
                 }));
             }
-            print(rows, out);
+            // rounds of every job in turn: a machine that speeds up or slows down between rounds moves the ceiling
+            // and the pipeline together, and each round's ratio is taken within the round
+            for (int round = 1; round <= Math.max(repeat, 1); round++) {
+                for (Job job : jobs) {
+                    job.run(heap, round);
+                }
+            }
+            print(jobs, out);
             if (outputs.size() == 2) {
                 long[] agree = compare(outputs.get(0), outputs.get(1));
                 out.printf(Locale.ROOT, "final verdicts: BATCH and STREAMING agree on %d of %d orders (decision, "
@@ -119,6 +119,44 @@ public final class BenchReplayCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** One job measured over the rounds. */
+    private final class Job {
+        final String name;
+        final Callable<long[]> body;
+        final List<Long> millis = new ArrayList<>();
+        long records;
+        long peakAfterGc;
+        long peakAfterFullGc;
+        long fullGcs;
+
+        Job(String name, Callable<long[]> body) {
+            this.name = name;
+            this.body = body;
+        }
+
+        void run(HeapWatch heap, int round) throws Exception {
+            heap.reset();
+            long[] r = body.call();
+            records = r[0];
+            millis.add(r[1]);
+            peakAfterGc = Math.max(peakAfterGc, heap.peakAfterGc());
+            peakAfterFullGc = Math.max(peakAfterFullGc, heap.peakAfterFullGc());
+            fullGcs = Math.max(fullGcs, heap.fullCollections());
+            spec.commandLine().getErr().printf(Locale.ROOT, "  round %d, %s: %d records in %.1f s%n", round, name,
+                    records, r[1] / 1000.0);
+        }
+
+        long medianMillis() {
+            List<Long> sorted = new ArrayList<>(millis);
+            sorted.sort(null);
+            return sorted.get(sorted.size() / 2);
+        }
+
+        double perSecond(long ms) {
+            return records / (Math.max(ms, 1) / 1000.0);
+        }
+    }
+
     private List<RuntimeExecutionMode> modes() {
         return switch (mode) {
             case BATCH -> List.of(RuntimeExecutionMode.BATCH);
@@ -127,35 +165,21 @@ public final class BenchReplayCommand implements Callable<Integer> {
         };
     }
 
-    private Row measure(String job, HeapWatch heap, Callable<long[]> run) throws Exception {
-        long[] millis = new long[Math.max(repeat, 1)];
-        long records = 0;
-        long peak = 0;
-        long peakFull = 0;
-        long fullGcs = 0;
-        for (int i = 0; i < millis.length; i++) {
-            heap.reset();
-            long[] r = run.call();
-            records = r[0];
-            millis[i] = r[1];
-            peak = Math.max(peak, heap.peakAfterGc());
-            peakFull = Math.max(peakFull, heap.peakAfterFullGc());
-            fullGcs = Math.max(fullGcs, heap.fullCollections());
-            spec.commandLine().getErr().printf(Locale.ROOT, "  %s run %d: %d records in %.1f s%n", job, i + 1,
-                    records, r[1] / 1000.0);
-        }
-        Arrays.sort(millis);
-        return new Row(job, records, millis[millis.length / 2], peak, peakFull, fullGcs);
-    }
-
-    private static void print(List<Row> rows, PrintWriter out) {
-        double ceiling = rows.get(0).perSecond();
+    private static void print(List<Job> jobs, PrintWriter out) {
+        Job ceiling = jobs.get(0);
         out.printf(Locale.ROOT, "%-22s %10s %8s %11s %10s %16s %16s%n", "job", "records", "job s", "records/s",
                 "of ceiling", "peak after GC", "after full GC");
-        for (Row r : rows) {
-            out.printf(Locale.ROOT, "%-22s %10d %8.1f %11.0f %10.3f %13d MB %10s%n", r.job(), r.records(),
-                    r.jobMillis() / 1000.0, r.perSecond(), r.perSecond() / ceiling, r.peakAfterGc() >> 20,
-                    r.fullGcs() == 0 ? "no full GC" : (r.peakAfterFullGc() >> 20) + " MB (" + r.fullGcs() + ")");
+        for (Job j : jobs) {
+            // the median over the rounds of this job's rate over the ceiling's rate in the same round
+            List<Double> ratios = new ArrayList<>();
+            for (int i = 0; i < j.millis.size(); i++) {
+                ratios.add(j.perSecond(j.millis.get(i)) / ceiling.perSecond(ceiling.millis.get(i)));
+            }
+            ratios.sort(null);
+            out.printf(Locale.ROOT, "%-22s %10d %8.1f %11.0f %10.3f %13d MB %10s%n", j.name, j.records,
+                    j.medianMillis() / 1000.0, j.perSecond(j.medianMillis()), ratios.get(ratios.size() / 2),
+                    j.peakAfterGc >> 20, j.fullGcs == 0 ? "no full GC"
+                            : (j.peakAfterFullGc >> 20) + " MB (" + j.fullGcs + ")");
         }
     }
 
