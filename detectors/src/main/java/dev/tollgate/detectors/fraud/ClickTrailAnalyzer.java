@@ -56,17 +56,26 @@ public final class ClickTrailAnalyzer {
 
     /** How long a trail of this kind must remember a click. */
     public long retentionMs(Kind kind) {
-        long findings = Math.max(Math.max(stuffing.burstWindow().toMillis(), bot.velocityWindow().toMillis()),
-                bot.regularityMaxMeanInterval().toMillis() * bot.regularityMinClicks());
-        return switch (kind) {
-            case IP -> findings;
-            case DEVICE -> Math.max(Math.max(findings, bot.accountsWindow().toMillis()), priorLookbackMs);
-            case USER -> Math.max(findings, priorLookbackMs);
-        };
+        return Math.max(findingsMs(kind), kind == Kind.IP ? 0 : priorLookbackMs);
     }
 
-    /** How far before and after a new click other clicks' signals can change because of it. */
-    public long influenceMs(Kind kind) {
+    /** The widest span of clicks one finding of this kind of trail can cover (bursts, velocity, timing, accounts). */
+    private long findingsMs(Kind kind) {
+        long findings = Math.max(Math.max(stuffing.burstWindow().toMillis(), bot.velocityWindow().toMillis()),
+                bot.regularityMaxMeanInterval().toMillis() * bot.regularityMinClicks());
+        return kind == Kind.DEVICE ? Math.max(findings, bot.accountsWindow().toMillis()) : findings;
+    }
+
+    /**
+     * How far before a new click other clicks' signals can change because of it: only through a finding that spans
+     * both. Prior clicks look back, never forward, so a new click never changes an earlier click's priors.
+     */
+    public long influenceBeforeMs(Kind kind) {
+        return findingsMs(kind);
+    }
+
+    /** How far after a new click other clicks' signals can change: a shared finding, or the new click as their prior. */
+    public long influenceAfterMs(Kind kind) {
         return retentionMs(kind);
     }
 

@@ -97,4 +97,15 @@ class ClickTrailAnalyzerTest {
         assertThat(s.priors()).extracting(ClickSignal.PriorClick::clickId).containsExactly("earlier");
         assertThat(analyzer.signal(Kind.IP, "ip:h", trail, 3).priors()).isEmpty();
     }
+
+    @Test
+    void aNewClickChangesLaterClicksPriorsButNeverEarlierOnes() {
+        // prior clicks look back only: ahead, a click reaches as far as the prior lookback; behind, only as far as a
+        // finding spans (a day of accounts on a device, an hour of regular timing)
+        assertThat(analyzer.influenceAfterMs(Kind.USER)).isEqualTo(analyzer.retentionMs(Kind.USER));
+        assertThat(analyzer.influenceBeforeMs(Kind.USER)).isLessThan(analyzer.influenceAfterMs(Kind.USER));
+        assertThat(analyzer.influenceBeforeMs(Kind.DEVICE))
+                .isEqualTo(Cases.CONFIG.settings().detectors().bot().accountsWindow().toMillis());
+        assertThat(analyzer.influenceBeforeMs(Kind.IP)).isEqualTo(analyzer.influenceAfterMs(Kind.IP));
+    }
 }

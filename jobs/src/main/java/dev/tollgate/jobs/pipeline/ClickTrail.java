@@ -17,6 +17,7 @@ import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction
 import org.apache.flink.util.Collector;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 
@@ -34,6 +35,9 @@ public final class ClickTrail extends KeyedBroadcastProcessFunction<String, Subj
     static final int MAX_CLICKS = 300;
     /** At most this many neighbours are re-read per arriving click. */
     private static final int MAX_REREAD = 100;
+
+    private static final Comparator<TrailClick> IN_TIME_ORDER = Comparator.comparingLong(TrailClick::ts)
+            .thenComparing(TrailClick::clickId);
 
     private final LiveConfig live;
     private transient ClickTrailAnalyzer analyzer;
@@ -62,25 +66,29 @@ public final class ClickTrail extends KeyedBroadcastProcessFunction<String, Subj
         if (clicks.stream().anyMatch(c -> c.clickId().equals(n.clickId()))) {
             return;
         }
-        clicks.add(n);
-        clicks.sort(Comparator.comparingLong(TrailClick::ts).thenComparing(TrailClick::clickId));
+        int at = -Collections.binarySearch(clicks, n, IN_TIME_ORDER) - 1;
+        clicks.add(at, n);
         while (clicks.size() > MAX_CLICKS) {
             emitted.remove(clicks.remove(0).clickId());
+            at--;
         }
         trail.update(clicks);
-
-        int at = clicks.indexOf(n);
         if (at < 0) {
             return; // older than every click a full trail keeps
         }
-        long influence = analyzer.influenceMs(sc.kind());
+        long reachBack = analyzer.influenceBeforeMs(sc.kind());
+        long reachAhead = analyzer.influenceAfterMs(sc.kind());
         List<Integer> targets = new ArrayList<>();
         targets.add(at);
-        for (int d = 1; targets.size() < MAX_REREAD && (at - d >= 0 || at + d < clicks.size()); d++) {
-            if (at - d >= 0 && n.ts() - clicks.get(at - d).ts() <= influence) {
+        boolean earlier = true;
+        boolean later = true;
+        for (int d = 1; targets.size() < MAX_REREAD && (earlier || later); d++) {
+            earlier = earlier && at - d >= 0 && n.ts() - clicks.get(at - d).ts() <= reachBack;
+            later = later && at + d < clicks.size() && clicks.get(at + d).ts() - n.ts() <= reachAhead;
+            if (earlier) {
                 targets.add(at - d);
             }
-            if (at + d < clicks.size() && clicks.get(at + d).ts() - n.ts() <= influence) {
+            if (later && targets.size() < MAX_REREAD) {
                 targets.add(at + d);
             }
         }
