@@ -2,10 +2,14 @@ package dev.tollgate.jobs.cli;
 
 import dev.tollgate.jobs.fixtures.FixtureScaler;
 import dev.tollgate.jobs.fixtures.ScenarioGenerator;
+import dev.tollgate.jobs.replay.ExternalSort;
 import dev.tollgate.jobs.replay.InputFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,9 +51,25 @@ public final class FixturesCommand implements Runnable {
                 System.err.println("tollgate fixtures generate: --users must be at least 1");
                 return 2;
             }
-            List<String> lines = new ScenarioGenerator(seed, config.load()).generate(users);
-            Files.write(output, lines, StandardCharsets.UTF_8);
-            System.out.printf("wrote %d lines (seed %d, %d users) to %s%n", lines.size(), seed, users, output);
+            // sorted on disk: a million shoppers make gigabytes of lines
+            Path work = Files.createTempDirectory("tollgate-generate");
+            long lines;
+            try (ExternalSort sort = new ExternalSort(work, ExternalSort.DEFAULT_RUN_CHARS);
+                 BufferedWriter w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+                lines = new ScenarioGenerator(seed, config.load()).generate(users, (ts, seq, json) -> sort.add(
+                        ExternalSort.longKey(ts) + ExternalSort.longKey(seq) + "\t" + json));
+                sort.merge(line -> {
+                    try {
+                        w.write(line, line.indexOf('\t') + 1, line.length() - line.indexOf('\t') - 1);
+                        w.write('\n');
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } finally {
+                Files.deleteIfExists(work);
+            }
+            System.out.printf("wrote %d lines (seed %d, %d users) to %s%n", lines, seed, users, output);
             return 0;
         }
     }
