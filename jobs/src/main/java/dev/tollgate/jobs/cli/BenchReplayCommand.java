@@ -55,9 +55,8 @@ public final class BenchReplayCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     int repeat;
 
-    @Option(names = {"-p", "--parallelism"}, defaultValue = "2", paramLabel = "N",
-            description = "Operator parallelism (default: ${DEFAULT-VALUE}).")
-    int parallelism;
+    @Mixin
+    ParallelismOption parallelism;
 
     @Mixin
     ConfigOption config;
@@ -79,18 +78,18 @@ public final class BenchReplayCommand implements Callable<Integer> {
         Path work = Files.createTempDirectory("tollgate-bench");
         try (HeapWatch heap = new HeapWatch()) {
             out.printf(Locale.ROOT, "bench replay: %s, parallelism %d, %d cores, max heap %d MB, %s%n", files,
-                    parallelism, Runtime.getRuntime().availableProcessors(),
+                    parallelism.value, Runtime.getRuntime().availableProcessors(),
                     Runtime.getRuntime().maxMemory() >> 20, ManagementFactory.getRuntimeMXBean().getVmVersion());
             out.flush();
             List<Job> jobs = new ArrayList<>();
             jobs.add(new Job("parse only (ceiling)", () -> new ReplayJob(cfg, RuntimeExecutionMode.STREAMING,
-                    parallelism, Clock.systemUTC()).parseOnly(files)));
+                    parallelism.value, Clock.systemUTC()).parseOnly(files)));
             List<Path> outputs = new ArrayList<>();
             for (RuntimeExecutionMode m : modes()) {
                 Path verdicts = work.resolve(m.name().toLowerCase(Locale.ROOT) + ".jsonl");
                 outputs.add(verdicts);
                 jobs.add(new Job("pipeline " + m.name().toLowerCase(Locale.ROOT), () -> {
-                    ReplayJob.Summary s = new ReplayJob(cfg, m, parallelism, Clock.systemUTC()).runToFiles(files,
+                    ReplayJob.Summary s = new ReplayJob(cfg, m, parallelism.value, Clock.systemUTC()).runToFiles(files,
                             new ReplayJob.OutputFiles(verdicts, null, null), v -> { });
                     return new long[] {s.records(), s.jobMillis()};
                 }));

@@ -32,9 +32,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Labelled JSON Lines files or directories.")
     List<Path> inputs;
 
-    @Option(names = {"-p", "--parallelism"}, defaultValue = "2", paramLabel = "N",
-            description = "Operator parallelism on the local MiniCluster (default: ${DEFAULT-VALUE}).")
-    int parallelism;
+    @Mixin
+    ParallelismOption parallelism;
 
     @Option(names = "--report", paramLabel = "DIR",
             description = "Also write DIR/report.html (readable offline) and DIR/evaluation.json: the metrics, the "
@@ -60,7 +59,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             return 2;
         }
         Map<String, Label> labels = FixtureLabels.read(files, cfg.settings().parserSettings());
-        ReplayJob.Result result = new ReplayJob(cfg, RuntimeExecutionMode.BATCH, parallelism, Clock.systemUTC())
+        ReplayJob.Result result = new ReplayJob(cfg, RuntimeExecutionMode.BATCH, parallelism.value, Clock.systemUTC())
                 .run(files);
         Evaluation e = new Evaluation(labels, result.verdicts());
         out.printf("%d labelled orders, %d verdicts%n", labels.size(), result.verdicts().size());

@@ -49,9 +49,8 @@ public final class ReplayCommand implements Callable<Integer> {
                     + "both give the same final verdicts.")
     Mode mode;
 
-    @Option(names = {"-p", "--parallelism"}, defaultValue = "2", paramLabel = "N",
-            description = "Operator parallelism on the local MiniCluster (default: ${DEFAULT-VALUE}).")
-    int parallelism;
+    @Mixin
+    ParallelismOption parallelism;
 
     @Option(names = "--quiet", description = "Print only the one-line totals, not the summary per decision and reason.")
     boolean quiet;
@@ -83,7 +82,7 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         RuntimeExecutionMode runtime = mode == Mode.BATCH ? RuntimeExecutionMode.BATCH : RuntimeExecutionMode.STREAMING;
         VerdictSummary.Tally tally = new VerdictSummary.Tally();
-        ReplayJob.Summary result = withProgress(files, () -> new ReplayJob(cfg, runtime, parallelism,
+        ReplayJob.Summary result = withProgress(files, () -> new ReplayJob(cfg, runtime, parallelism.value,
                 Clock.systemUTC()).runToFiles(files, new ReplayJob.OutputFiles(output, dlq, late), tally));
         printSummary(result, tally, spec.commandLine().getOut());
         return 0;

@@ -33,9 +33,8 @@ public final class RunCommand implements Callable<Integer> {
                     + "checkpoint (default: ${DEFAULT-VALUE}).")
     Duration checkpointInterval;
 
-    @Option(names = {"-p", "--parallelism"}, defaultValue = "2", paramLabel = "N",
-            description = "Operator parallelism (default: ${DEFAULT-VALUE}).")
-    int parallelism;
+    @Mixin
+    ParallelismOption parallelism;
 
     @Option(names = "--state-dir", paramLabel = "DIR_OR_URI", defaultValue = "${sys:user.home}/.tollgate/state",
             description = "Checkpoints and savepoints (retained on cancellation): a local directory or a URI such as "
@@ -79,7 +78,7 @@ public final class RunCommand implements Callable<Integer> {
         TopicAdmin.retentionWarnings(kafka.bootstrap, kafka.topics())
                 .forEach(w -> spec.commandLine().getErr().println("tollgate run: warning: " + w));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                StreamingConfiguration.of(parallelism, checkpointInterval, stateDir, backend, fromSavepoint));
+                StreamingConfiguration.of(parallelism.value, checkpointInterval, stateDir, backend, fromSavepoint));
         StreamingJob.build(env, cfg, StreamingJob.Options.defaults(kafka.bootstrap, kafka.topics()), s -> s);
         spec.commandLine().getErr().printf("tollgate run: reading %s* on %s, checkpoint every %s into %s (%s state)%n",
                 kafka.prefix, kafka.bootstrap, checkpointInterval, StreamingConfiguration.stateUri(stateDir),

@@ -52,9 +52,8 @@ public final class SweepCommand implements Callable<Integer> {
                     + "curves of the sweep.")
     Path report;
 
-    @Option(names = {"-p", "--parallelism"}, defaultValue = "2", paramLabel = "N",
-            description = "Operator parallelism (default: ${DEFAULT-VALUE}).")
-    int parallelism;
+    @Mixin
+    ParallelismOption parallelism;
 
     @Option(names = "--per-job", defaultValue = "8", paramLabel = "N",
             description = "Combinations scored side by side in one job over one parse of the input (default: "
@@ -126,7 +125,7 @@ public final class SweepCommand implements Callable<Integer> {
         combinations.add(Map.of()); // the current settings, the baseline of "decisions changed"
         combinations.addAll(combinations(parameters));
         List<List<Verdict>> verdicts = new ArrayList<>();
-        ReplayJob job = new ReplayJob(current, RuntimeExecutionMode.BATCH, parallelism, Clock.systemUTC());
+        ReplayJob job = new ReplayJob(current, RuntimeExecutionMode.BATCH, parallelism.value, Clock.systemUTC());
         for (int from = 0; from < combinations.size(); from += Math.max(1, perJob)) {
             List<TollgateConfig> configs = new ArrayList<>();
             for (Map<String, String> c : combinations.subList(from, Math.min(combinations.size(),

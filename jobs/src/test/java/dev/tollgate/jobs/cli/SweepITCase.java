@@ -61,7 +61,8 @@ class SweepITCase {
         Files.write(file, lines);
 
         SweepCommand sweep = new SweepCommand();
-        sweep.parallelism = 2;
+        sweep.parallelism = new ParallelismOption();
+        sweep.parallelism.value = 2;
         sweep.perJob = 4; // 11 scorings: two full jobs of four side by side and one of three
         List<SweepCommand.Point> points = sweep.sweep(List.of(file),
                 List.of(SweepParameter.parse("bot.maxClicksPerDevice=3..12")));
