@@ -40,8 +40,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Backlogs through a real broker (one per class, checking retention every 500 ms instead of every 5 minutes) under
@@ -141,20 +143,19 @@ class BacklogITCase {
         try {
             // checkpoints triggered while the tasks are still starting are refused ("not all required tasks are
             // currently running") and counted as failed: only failures after the first completed one count
-            long largest = 0;
-            long failedAtStart = -1;
-            long deadline = System.nanoTime() + MAX_WAIT.toNanos();
-            while (largest <= JOB_MANAGER_STATE_LIMIT && System.nanoTime() < deadline) {
-                CheckpointStatsSnapshot stats = checkpoints(cluster, job.getJobID());
-                if (stats.getHistory().getLatestCompletedCheckpoint() != null) {
-                    if (failedAtStart < 0) {
-                        failedAtStart = stats.getCounts().getNumberOfFailedCheckpoints();
-                    }
-                    largest = Math.max(largest, stats.getHistory().getLatestCompletedCheckpoint().getStateSize());
-                }
-                Thread.sleep(200);
-            }
-            assertThat(largest).as("state of a completed checkpoint").isGreaterThan(JOB_MANAGER_STATE_LIMIT);
+            AtomicLong largest = new AtomicLong();
+            AtomicLong failedAtStart = new AtomicLong(-1);
+            await("a completed checkpoint larger than the job manager's limit").atMost(MAX_WAIT)
+                    .pollInterval(Duration.ofMillis(200)).until(() -> {
+                        CheckpointStatsSnapshot stats = checkpoints(cluster, job.getJobID());
+                        var completed = stats.getHistory().getLatestCompletedCheckpoint();
+                        if (completed != null) {
+                            failedAtStart.compareAndSet(-1, stats.getCounts().getNumberOfFailedCheckpoints());
+                            largest.accumulateAndGet(completed.getStateSize(), Math::max);
+                        }
+                        return largest.get() > JOB_MANAGER_STATE_LIMIT;
+                    });
+            assertThat(largest.get()).as("state of a completed checkpoint").isGreaterThan(JOB_MANAGER_STATE_LIMIT);
             assertThat(verdicts(topics, expected)).isEqualTo(expected);
             CheckpointStatsSnapshot stats = checkpoints(cluster, job.getJobID());
             List<String> failures = new ArrayList<>();
@@ -163,7 +164,7 @@ class BacklogITCase {
                     failures.add(f.getCheckpointId() + ": " + f.getFailureMessage());
                 }
             });
-            assertThat(stats.getCounts().getNumberOfFailedCheckpoints() - failedAtStart)
+            assertThat(stats.getCounts().getNumberOfFailedCheckpoints() - failedAtStart.get())
                     .as("checkpoints failed after the first completed one " + failures).isZero();
             assertThat(stats.getCounts().getNumberOfCompletedCheckpoints()).isGreaterThan(1);
             assertThat(stats.getCounts().getNumberOfRestoredCheckpoints()).as("restores").isZero();
@@ -205,12 +206,9 @@ class BacklogITCase {
         return KafkaTests.outcomes(KafkaTests.newestPerOrder(all));
     }
 
-    private static void awaitLogStartOffset(Admin admin, TopicPartition tp, long atLeast) throws Exception {
-        long deadline = System.nanoTime() + MAX_WAIT.toNanos();
-        while (logStartOffset(admin, tp) < atLeast) {
-            assertThat(System.nanoTime()).as("retention deleted the canary in time").isLessThan(deadline);
-            Thread.sleep(100);
-        }
+    private static void awaitLogStartOffset(Admin admin, TopicPartition tp, long atLeast) {
+        await("retention deleted the canary").atMost(MAX_WAIT).pollInterval(Duration.ofMillis(100))
+                .until(() -> logStartOffset(admin, tp) >= atLeast);
     }
 
     /** The earliest offset still held: above 0 once retention deleted records. */
