@@ -34,7 +34,7 @@ public final class FraudReference {
 
     /** The data-centre range holding the IP, or {@code null}. */
     public String dataCentre(String ip) {
-        return ip == null ? lookupDataCentre(null) : dataCentreOf.get(ip);
+        return dataCentreOf.get(ip);
     }
 
     private String lookupDataCentre(String ip) {
@@ -44,7 +44,7 @@ public final class FraudReference {
 
     /** The country of the IP from the range database, or {@code null}. */
     public String country(String ip) {
-        return ip == null ? lookupCountry(null) : countryOf.get(ip);
+        return countryOf.get(ip);
     }
 
     private String lookupCountry(String ip) {
@@ -53,7 +53,7 @@ public final class FraudReference {
 
     /** A referrer or landing URL, parsed leniently. */
     UrlParts url(String url) {
-        return url == null || url.isBlank() ? UrlParts.EMPTY : urls.get(url);
+        return urls.get(url);
     }
 
     /** The brand matcher of a program's brand terms, built once per distinct terms. */

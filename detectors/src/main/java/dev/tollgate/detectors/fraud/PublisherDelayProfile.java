@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * {@code delayMinPublisherOrders} (20) orders against at least {@code delayMinProgramOrders} (50) baseline orders,
  * the test rejects equal distributions at {@code delayMaxPValue} (0.001) and its median delay is at least
  * {@code delayMinRatio} (4) times the baseline median. A publisher carrying more than {@code delayMaxPublisherShare}
- * (0.5) of the program's orders (by order rate, see {@link #share}) is not judged: it is the program's norm, and the remainder (often a small coupon or
+ * (0.5) of the program's orders (by order rate, see {@link #shares}) is not judged: it is the program's norm, and the remainder (often a small coupon or
  * pop-up site whose buyers order within minutes) is no baseline for it. Its orders whose own delay lies above the baseline's 75th
  * percentile are then flagged; quick purchases through the same publisher are not. Pure and order-independent: the
  * verdict depends only on the samples, never on their arrival.
@@ -138,7 +138,11 @@ public final class PublisherDelayProfile {
         return out;
     }
 
-    /** The share of each publisher, as {@link #share}, for all publishers in one pass. */
+    /**
+     * Each publisher's share of the program's orders, by order rate: a publisher whose samples were capped at
+     * {@link #MAX_SAMPLES_PER_PUBLISHER} has its rate over the span its newest samples cover, the others (all their
+     * orders kept) over the span of the whole program's samples. Spans are at least an hour.
+     */
     static Map<String, Double> shares(Map<String, ? extends Collection<Sample>> byPublisher) {
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
@@ -172,14 +176,5 @@ public final class PublisherDelayProfile {
             shares.put(e.getKey(), total == 0 ? 0 : e.getValue() / total);
         }
         return shares;
-    }
-
-    /**
-     * The publisher's share of the program's orders, by order rate: a publisher whose samples were capped at
-     * {@link #MAX_SAMPLES_PER_PUBLISHER} has its rate over the span its newest samples cover, the others (all their
-     * orders kept) over the span of the whole program's samples. Spans are at least an hour.
-     */
-    static double share(String publisher, Map<String, ? extends Collection<Sample>> byPublisher) {
-        return shares(byPublisher).getOrDefault(publisher, 0.0);
     }
 }

@@ -27,7 +27,6 @@ public final class HeapWatch implements AutoCloseable, NotificationListener {
     private final List<GarbageCollectorMXBean> collectors;
     private final AtomicLong peakAfterGc = new AtomicLong();
     private final AtomicLong peakAfterFullGc = new AtomicLong();
-    private final AtomicLong collections = new AtomicLong();
     private final AtomicLong fullCollections = new AtomicLong();
 
     public HeapWatch() {
@@ -53,7 +52,6 @@ public final class HeapWatch implements AutoCloseable, NotificationListener {
             }
         }
         long after = used;
-        collections.incrementAndGet();
         peakAfterGc.accumulateAndGet(after, Math::max);
         if (info.getGcAction().contains("major")) {
             fullCollections.incrementAndGet();
@@ -66,7 +64,6 @@ public final class HeapWatch implements AutoCloseable, NotificationListener {
         System.gc();
         peakAfterGc.set(0);
         peakAfterFullGc.set(0);
-        collections.set(0);
         fullCollections.set(0);
     }
 
@@ -80,24 +77,8 @@ public final class HeapWatch implements AutoCloseable, NotificationListener {
         return peakAfterFullGc.get();
     }
 
-    public long collections() {
-        return collections.get();
-    }
-
     public long fullCollections() {
         return fullCollections.get();
-    }
-
-    /** Collects fully now and returns the heap in use after it: what the measured work still holds. */
-    public long afterFullGcNow() {
-        System.gc();
-        long used = 0;
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() == MemoryType.HEAP && p.getCollectionUsage() != null) {
-                used += p.getCollectionUsage().getUsed();
-            }
-        }
-        return used;
     }
 
     @Override

@@ -28,7 +28,6 @@ public final class ExternalSort implements Closeable {
     private final List<Path> runs = new ArrayList<>();
     private final List<String> buffer = new ArrayList<>();
     private long buffered;
-    private long lines;
 
     public ExternalSort(Path work, long runChars) throws IOException {
         this.work = Files.createDirectories(work);
@@ -42,14 +41,9 @@ public final class ExternalSort implements Closeable {
         }
         buffer.add(keyTabRest);
         buffered += keyTabRest.length() + 16;
-        lines++;
         if (buffered >= runChars) {
             spill();
         }
-    }
-
-    public long lines() {
-        return lines;
     }
 
     /** Hands every line to {@code sink} in key order (the whole line, key included). */

@@ -68,10 +68,9 @@ public final class ReplayJob {
     public record OutputFiles(Path verdicts, Path deadLetters, Path lateEvents) {
     }
 
-    /** What a replay to files counted; {@code sortedInput} tells whether a STREAMING replay had to sort its input. */
+    /** What a replay to files counted. */
     public record Summary(long records, long orders, long verdictVersions, long deadLetters,
-                          Map<String, Long> deadLettersByKind, long lateEvents, long jobMillis, long elapsedMillis,
-                          boolean sortedInput) {
+                          Map<String, Long> deadLettersByKind, long lateEvents, long jobMillis, long elapsedMillis) {
     }
 
     private final TollgateConfig config;
@@ -205,7 +204,7 @@ public final class ReplayJob {
                         work.resolve("sort-" + i), outputs.get(i).verdicts(), i == 0 ? each : v -> { });
                 summaries.add(new Summary(scan.records, counts[0], counts[1], i == 0 ? dead : 0,
                         i == 0 ? deadByKind : Map.of(), i == 0 ? late : 0, job.getNetRuntime(),
-                        (System.nanoTime() - started) / 1_000_000, sortInput));
+                        (System.nanoTime() - started) / 1_000_000));
             }
             return summaries;
         } finally {
@@ -294,18 +293,13 @@ public final class ReplayJob {
      */
     private static long concatenate(Path dir, Path target, Consumer<String> each) throws IOException {
         long[] n = new long[1];
-        if (target == null) {
+        try (BufferedWriter w = target == null ? null : Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
             forEachLine(dir, line -> {
                 each.accept(line);
-                n[0]++;
-            });
-            return n[0];
-        }
-        try (BufferedWriter w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
-            forEachLine(dir, line -> {
-                each.accept(line);
-                w.write(line);
-                w.write('\n');
+                if (w != null) {
+                    w.write(line);
+                    w.write('\n');
+                }
                 n[0]++;
             });
         }
@@ -349,14 +343,8 @@ public final class ReplayJob {
 
     private static <T> List<T> readAll(Path file, Function<String, T> parse) throws IOException {
         List<T> out = new ArrayList<>();
-        if (file == null || !Files.exists(file)) {
-            return out;
-        }
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                out.add(parse.apply(line));
-            }
+        if (file != null) {
+            forEachLine(file, line -> out.add(parse.apply(line)));
         }
         return out;
     }
