@@ -1,20 +1,19 @@
 package dev.tollgate.detectors.fraud;
 
 import java.text.Normalizer;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Does a search keyword bid on a brand? Compared without case, accents, spaces or punctuation, token by token, allowing
- * up to N Damerau-Levenshtein edits per brand token (insertion, deletion, substitution, adjacent transposition), so
- * "aliexpres", "ali-express", "AliExpress coupon", "alliexpress.com" match "aliexpress" while "wireless earbuds" or
- * "alibi express delivery" do not. A brand may be written as one word or split ("ali express" = "aliexpress"), and a
- * brand plus modifiers ("aliexpress coupon") matches.
+ * Does a search keyword bid on a brand? REASON-CODES.md: the keyword "contains the program's brand terms ... or a
+ * misspelling of them: compared without case, spaces or punctuation, within one edit". Both sides are squashed to
+ * their letters and digits (lower case, accents removed), and the keyword matches when some stretch of it is within N
+ * Damerau-Levenshtein edits (insertion, deletion, substitution, adjacent transposition) of a squashed brand term. So
+ * "aliexpres", "ali-express", "AliExpress coupon", "alliexpress.com" match "aliexpress", the term "alibaba.com"
+ * matches "alibabacom" and "Ali-Baba.com", while "wireless earbuds", "alibi express delivery" or "bali beach" do not.
  */
 public final class BrandKeywordMatcher {
-    /** Brand tokens shorter than this must match exactly: one edit on a short word matches too much. */
+    /** Brand terms shorter than this must appear exactly: one edit on a short word matches too much. */
     private static final int MIN_FUZZY_LENGTH = 5;
 
     private final List<String> brands;
@@ -25,69 +24,53 @@ public final class BrandKeywordMatcher {
         this.maxEdits = maxEditsPerToken;
     }
 
-    /** The brand the keyword bids on, or {@code null}. */
+    /** The squashed brand term the keyword bids on, or {@code null}. */
     public String match(String keyword) {
         if (keyword == null || keyword.isBlank()) {
             return null;
         }
-        List<String> tokens = tokens(keyword);
+        String text = squash(keyword);
         for (String brand : brands) {
-            // any run of 1..3 adjacent tokens, joined, may spell the brand ("ali express", "ali-express.com")
-            for (int i = 0; i < tokens.size(); i++) {
-                StringBuilder joined = new StringBuilder();
-                for (int j = i; j < Math.min(tokens.size(), i + 3); j++) {
-                    joined.append(tokens.get(j));
-                    if (close(joined.toString(), brand)) {
-                        return brand;
-                    }
-                }
+            int allowed = brand.length() < MIN_FUZZY_LENGTH ? 0 : maxEdits;
+            if (text.contains(brand) || (allowed > 0 && substringDistance(brand, text) <= allowed)) {
+                return brand;
             }
         }
         return null;
     }
 
-    private boolean close(String candidate, String brand) {
-        if (candidate.equals(brand)) {
-            return true;
-        }
-        if (brand.length() < MIN_FUZZY_LENGTH || Math.abs(candidate.length() - brand.length()) > maxEdits) {
-            return false;
-        }
-        return damerauLevenshtein(candidate, brand) <= maxEdits;
-    }
-
-    /** Lower-case word tokens without accents; a trailing top-level domain (".com") is dropped from a token. */
-    static List<String> tokens(String text) {
+    /** Lower-case letters and digits without accents: "Ali-Baba.com" becomes "alibabacom". */
+    static String squash(String text) {
         String plain = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "")
-                .toLowerCase(Locale.ROOT).replaceAll("\\.(com|ru|net|org|es|fr|de|pl|us)\\b", " ");
-        List<String> out = new ArrayList<>(Arrays.asList(plain.split("[^\\p{L}\\p{N}]+")));
-        out.removeIf(String::isEmpty);
-        return out;
+                .toLowerCase(Locale.ROOT);
+        StringBuilder out = new StringBuilder(plain.length());
+        plain.codePoints().filter(Character::isLetterOrDigit).forEach(out::appendCodePoint);
+        return out.toString();
     }
 
-    /** A brand term as one token: "ali express" and "alibaba.com" become "aliexpress" and "alibaba". */
-    static String squash(String brand) {
-        return String.join("", tokens(brand));
-    }
-
-    /** Optimal string alignment distance (Damerau-Levenshtein with adjacent transpositions). */
-    static int damerauLevenshtein(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
+    /**
+     * The fewest edits that turn {@code pattern} into some substring of {@code text} (optimal string alignment, with
+     * the substring free to start anywhere: Sellers' approximate matching).
+     */
+    static int substringDistance(String pattern, String text) {
+        int m = pattern.length();
+        int n = text.length();
+        int[][] d = new int[m + 1][n + 1];
+        for (int i = 0; i <= m; i++) {
             d[i][0] = i;
         }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        int best = m;
+        for (int j = 1; j <= n; j++) {
+            for (int i = 1; i <= m; i++) {
+                int cost = pattern.charAt(i - 1) == text.charAt(j - 1) ? 0 : 1;
                 d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                if (i > 1 && j > 1 && pattern.charAt(i - 1) == text.charAt(j - 2)
+                        && pattern.charAt(i - 2) == text.charAt(j - 1)) {
                     d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
                 }
             }
+            best = Math.min(best, d[m][j]);
         }
-        return d[a.length()][b.length()];
+        return best;
     }
 }

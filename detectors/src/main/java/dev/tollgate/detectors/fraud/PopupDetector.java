@@ -10,8 +10,8 @@ import dev.tollgate.detectors.rules.RuleContext;
 /**
  * POPUP_TRAFFIC: the click came from a popup or pop-under window — placement {@code popup}, or a referrer on the
  * configured list of pop-under ad networks (popads, popcash, propellerads, adsterra, clickadu, hilltopads, rollerads,
- * galaksion, ...) with no recorded interaction (seed 001: "Popup window traffic"; seed 003: "Pop-ups ... strictly
- * forbidden").
+ * galaksion, ...), whatever interactions the click records: a pop-under window the visitor then clicked around in
+ * is still popup traffic (seed 001: "Popup window traffic"; seed 003: "Pop-ups ... strictly forbidden").
  */
 public final class PopupDetector implements OrderRule {
     public static final String DETECTOR = "popup";
@@ -26,9 +26,8 @@ public final class PopupDetector implements OrderRule {
             ctx.detect(ReasonCode.POPUP_TRAFFIC, DETECTOR, Evidence.of("placement", c.placement()));
             return;
         }
-        boolean noInteraction = c.interactions() == null || c.interactions() == 0;
         String host = ctx.reference().url(c.referrer()).host();
-        if (!noInteraction || host.isEmpty()) {
+        if (host.isEmpty()) {
             return;
         }
         for (String network : ctx.detectors().popup().popunderNetworks()) {

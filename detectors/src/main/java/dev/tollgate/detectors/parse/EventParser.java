@@ -241,6 +241,17 @@ public final class EventParser {
                 reasons.add(r.asText());
             }
         }
-        return new Label(node.get("decision").asText(), List.copyOf(reasons));
+        return new Label(node.get("decision").asText(), List.copyOf(reasons), labelAmount(node.get("eligibleAmount")));
+    }
+
+    private static Money labelAmount(JsonNode node) {
+        if (node == null || !node.isObject() || !node.path("currency").isTextual()) {
+            return null;
+        }
+        try {
+            return new Money(new java.math.BigDecimal(node.path("value").asText()), node.get("currency").asText());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 }

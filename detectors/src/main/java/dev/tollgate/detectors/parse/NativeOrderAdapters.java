@@ -11,7 +11,7 @@ import dev.tollgate.detectors.model.OrderStatus;
 import dev.tollgate.detectors.parse.DeadLetter.ErrorKind;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
+import java.math.MathContext;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,8 +75,9 @@ final class NativeOrderAdapters {
                     "Payment Completed, Buyer Confirmed Receipt, Invalid");
         }
         Money amount = new Money(paidAmount, currency);
+        // never rounded per unit: 2 units that paid 51.27 are a line worth 51.27, not 2 x 25.64 (or 2 x 25.63)
         BigDecimal unit = count == null || count == 0 ? paidAmount
-                : paidAmount.divide(BigDecimal.valueOf(count), 2, RoundingMode.HALF_UP);
+                : paidAmount.divide(BigDecimal.valueOf(count), MathContext.DECIMAL64);
         Item item = new Item(productId, title, category, count, new Money(unit, currency), null, null, null, null,
                 affiliate);
         String program = wrapperProgram != null ? wrapperProgram : settings.aliexpressDefaultProgram();

@@ -493,6 +493,19 @@ public final class ConfigLoader {
             }
             c.money("terms.commissionCapped.maxCommission", t.commissionCapped().maxCommission());
         }
+        c.term("terms.sessionInterrupted", t.sessionInterrupted(), x -> x.severity());
+        if (t.sessionInterrupted().severity().enabled()) {
+            c.require("terms.sessionInterrupted.until", t.sessionInterrupted().until());
+            c.require("terms.sessionInterrupted.kinds", t.sessionInterrupted().kinds());
+            if (t.sessionInterrupted().kinds().isEmpty()) {
+                throw new PolicyException(file, "terms.sessionInterrupted.kinds", "must name at least one kind");
+            }
+        }
+        c.term("terms.serviceFeeExcluded", t.serviceFeeExcluded(), x -> x.severity());
+        if (t.serviceFeeExcluded().severity().enabled()) {
+            c.require("terms.serviceFeeExcluded.buyerCountries", t.serviceFeeExcluded().buyerCountries());
+            c.countries("terms.serviceFeeExcluded.buyerCountries", t.serviceFeeExcluded().buyerCountries());
+        }
         c.term("terms.sanctionedOrigin", t.sanctionedOrigin(), x -> x.severity());
         List<ProgramPolicy.RestrictedCountry> restricted = t.sanctionedOrigin().restricted();
         if (restricted != null) {

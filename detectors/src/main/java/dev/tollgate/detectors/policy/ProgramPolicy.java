@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tollgate.detectors.model.Channel;
 import dev.tollgate.detectors.model.Money;
 import dev.tollgate.detectors.model.OrderPath;
+import dev.tollgate.detectors.model.SessionKind;
 
 import java.io.Serializable;
 import java.math.BigDecimal;
@@ -53,7 +54,9 @@ public record ProgramPolicy(
             NetworkFraudFlag networkFraudFlag,
             TrackingBlocked trackingBlocked,
             CommissionCapped commissionCapped,
-            SanctionedOrigin sanctionedOrigin) implements Serializable {
+            SanctionedOrigin sanctionedOrigin,
+            SessionInterrupted sessionInterrupted,
+            ServiceFeeExcluded serviceFeeExcluded) implements Serializable {
     }
 
     /** OUTSIDE_ATTRIBUTION_WINDOW: the anchor step must happen within {@code window} of the click (inclusive). */
@@ -127,6 +130,23 @@ public record ProgramPolicy(
 
     /** SANCTIONED_ORIGIN: the global sanctions list plus this program's own restricted countries. */
     public record SanctionedOrigin(Severity severity, List<RestrictedCountry> restricted) implements Serializable {
+    }
+
+    /**
+     * SESSION_INTERRUPTED: a session event of one of {@code kinds} on the attributed click, at or after the click and
+     * before the order reached {@code until} ({@code placed}, or {@code paid} where the activation's window runs to
+     * payment), ended the activated cashback session.
+     */
+    public record SessionInterrupted(Severity severity, AttributionWindow.Anchor until, List<SessionKind> kinds)
+            implements Serializable {
+    }
+
+    /**
+     * SERVICE_FEE_EXCLUDED: for a buyer in {@code buyerCountries} ({@code buyerCountry}, else {@code shipToCountry}) the
+     * eligible amount is at most the product prices of the eligible items: a third party's service fee in the paid
+     * amount is not commissionable.
+     */
+    public record ServiceFeeExcluded(Severity severity, List<String> buyerCountries) implements Serializable {
     }
 
     /** A program-restricted country, checked on the listed origins (all of them when empty). */

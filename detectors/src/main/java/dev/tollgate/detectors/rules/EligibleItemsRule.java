@@ -37,17 +37,21 @@ public final class EligibleItemsRule implements OrderRule {
         String shipTo = ctx.order().shipToCountry();
         Map<String, String> excluded = new LinkedHashMap<>();
         List<Item> out = new ArrayList<>();
+        List<Item> kept = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             Item item = items.get(i);
             String why = whyIneligible(item, term, placedOn, shipTo);
             if (why != null) {
                 excluded.put(item.sku() != null ? item.sku() : "#" + i, why);
                 out.add(item);
+            } else {
+                kept.add(item);
             }
         }
         if (excluded.isEmpty()) {
             return;
         }
+        ctx.eligibleItems(kept);
         boolean all = out.size() == items.size();
         Money amount = ctx.eligibleAmount();
         Money eligible = amount == null ? null : all ? Money.zero(amount.currency()) : reduce(amount, items, out);

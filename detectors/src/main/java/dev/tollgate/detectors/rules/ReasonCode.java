@@ -19,7 +19,9 @@ public enum ReasonCode {
     CURRENCY_NOT_ELIGIBLE(false),
     NETWORK_FRAUD_FLAG(false),
     TRACKING_BLOCKED(false),
-    COMMISSION_CAPPED(false);
+    COMMISSION_CAPPED(false),
+    SESSION_INTERRUPTED(false),
+    SERVICE_FEE_EXCLUDED(false);
 
     private final boolean fraudFamily;
 

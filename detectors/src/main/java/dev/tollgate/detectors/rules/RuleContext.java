@@ -3,6 +3,7 @@ package dev.tollgate.detectors.rules;
 import dev.tollgate.detectors.fraud.DetectorSettings;
 import dev.tollgate.detectors.fraud.FraudReference;
 import dev.tollgate.detectors.model.ClickEvent;
+import dev.tollgate.detectors.model.Item;
 import dev.tollgate.detectors.model.Money;
 import dev.tollgate.detectors.policy.ProgramPolicy;
 import dev.tollgate.detectors.policy.Settings;
@@ -27,6 +28,7 @@ public final class RuleContext {
     private final List<Finding> findings = new ArrayList<>();
     private final TreeSet<Long> deadlines = new TreeSet<>();
     private Money eligibleAmount;
+    private List<Item> eligibleItems;
     private boolean awaitingClick;
     private Long closedByDeadline;
 
@@ -37,6 +39,7 @@ public final class RuleContext {
         this.settings = settings;
         this.reference = reference;
         this.eligibleAmount = order.amount();
+        this.eligibleItems = order.items() == null ? List.of() : order.items();
     }
 
     public OrderCase kase() {
@@ -107,6 +110,15 @@ public final class RuleContext {
 
     public void eligibleAmount(Money m) {
         this.eligibleAmount = m;
+    }
+
+    /** The order's items still eligible after item-level exclusions (all of them until a rule removes some). */
+    public List<Item> eligibleItems() {
+        return eligibleItems;
+    }
+
+    public void eligibleItems(List<Item> items) {
+        this.eligibleItems = List.copyOf(items);
     }
 
     List<Finding> findings() {

@@ -30,12 +30,16 @@ public final class VerdictEngine {
     private static final double EXCLUDE_WEIGHT = 0.9;
     private static final double REVIEW_WEIGHT = 0.6;
 
-    /** Order matters: item exclusions reduce the eligible amount before the commission cap looks at it. */
+    /**
+     * Order matters: item exclusions, then the service fee, reduce the eligible amount before the commission cap looks
+     * at it.
+     */
     private final List<OrderRule> rules = List.of(
             new QualifyingClickRule(),
             new AttributionWindowRule(),
             new OrderLimitRule(),
             new EligibleItemsRule(),
+            new ServiceFeeRule(),
             new CommissionCapRule(),
             new ChannelRule(),
             new PromoCodeRule(),
@@ -44,6 +48,7 @@ public final class VerdictEngine {
             new NetworkFraudFlagRule(),
             new TrackingBlockedRule(),
             new SanctionedOriginRule(),
+            new SessionInterruptedRule(),
             new CookieStuffingDetector(),
             new ClickHijackDetector(),
             new PopupDetector(),

@@ -75,11 +75,23 @@ class FraudDetectorsTest {
                     .evidence()).contains("popads");
         }
 
+        /**
+         * REASON-CODES.md: "the referrer is a pop-under ad network", with no condition on interactions; seed 003:
+         * "Pop-ups ... are strictly forbidden".
+         */
         @Test
-        void aPersonWhoInteractedOnAPageReachedFromAnAdNetworkIsNotPopupTraffic() {
-            assertThat(codes(assess(click("c1").referrer("https://serve.popads.net/c?id=9").interactions(5))))
-                    .isEmpty();
+        void aPopunderReferrerIsPopupTrafficEvenWhenTheVisitorInteracted() {
+            assertThat(only(assess(click("c1").referrer("https://serve.popads.net/c?id=9").interactions(5)))
+                    .evidence()).contains("popads").contains("\"interactions\":5");
+            assertThat(codes(assess(click("c1").referrer("https://cdn.propellerads.com/x").interactions(12))))
+                    .containsExactly("POPUP_TRAFFIC");
+        }
+
+        @Test
+        void otherReferrersAreNotPopupTraffic() {
             assertThat(codes(assess(click("c1").referrer("https://www.google.com/search?q=earbuds").interactions(0))))
+                    .isEmpty();
+            assertThat(codes(assess(click("c1").referrer("https://blog.example.org/popular-deals").interactions(0))))
                     .isEmpty();
         }
     }

@@ -48,6 +48,29 @@ class NativeOrderAdaptersTest {
         assertThat(orders(AE_COMPLETED)).isEqualTo(events);
     }
 
+    /**
+     * Money is never rounded per unit: a sub-order of 2 units that paid 51.27 is a line worth 51.27 (rounding its unit
+     * price to 25.64 or 25.63 made an order of it and a non-affiliate sub-order of 3 units for 10.00 come out at 51.26).
+     */
+    @Test
+    void aSubOrderKeepsItsPaidAmountWhateverItsUnitCount() {
+        String a = AE_COMPLETED.replace("\"paid_amount\":\"2599\",\"finished_amount\":2599", "\"paid_amount\":\"5127\"")
+                .replace("\"product_count\":1", "\"product_count\":2");
+        String b = AE_COMPLETED.replace("81234567891", "81234567892")
+                .replace("\"paid_amount\":\"2599\",\"finished_amount\":2599", "\"paid_amount\":\"1000\"")
+                .replace("\"product_count\":1", "\"product_count\":3")
+                .replace("\"is_affiliate_product\":\"Y\"", "\"is_affiliate_product\":\"N\"");
+        List<OrderEvent> events = new java.util.ArrayList<>(orders(a));
+        events.addAll(orders(b));
+        assertThat(events.get(0).items().get(0).lineValue().value()).isEqualByComparingTo("51.27");
+        var assessment = dev.tollgate.detectors.testing.Cases.of(events.toArray(OrderEvent[]::new))
+                .with(dev.tollgate.detectors.testing.Clicks.click("c123").program("aliexpress-megabonus")
+                        .at("2026-11-20T09:30:00Z").build())
+                .assess();
+        assertThat(assessment.eligibleAmount().value()).isEqualByComparingTo("51.27");
+        assertThat(assessment.eligibleAmount().value().scale()).isEqualTo(2);
+    }
+
     @Test
     void mapsInvalidToCancelledRefundedOrTheNetworkSpamFlag() {
         String base = AE_COMPLETED.replace("Buyer Confirmed Receipt", "Invalid");
