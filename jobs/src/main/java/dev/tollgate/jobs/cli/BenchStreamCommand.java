@@ -3,9 +3,13 @@ package dev.tollgate.jobs.cli;
 import dev.tollgate.detectors.policy.TollgateConfig;
 import dev.tollgate.detectors.verdict.VerdictJson;
 import dev.tollgate.jobs.kafka.FixtureLoader;
+import dev.tollgate.jobs.kafka.StreamingConfiguration;
+import dev.tollgate.jobs.kafka.StreamingJob;
 import dev.tollgate.jobs.kafka.TopicAdmin;
 import dev.tollgate.jobs.replay.InputFiles;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -30,14 +34,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code tollgate bench stream}: measures a running streaming job through the broker. Produces a file at a given rate,
- * reads the verdict topic {@code read_committed} as the ledger does, and reports sustained records/s and verdict
- * latency (from sending an order's record to the ledger seeing the verdict it caused, exactly-once commit included).
+ * {@code tollgate bench stream}: measures the streaming job through the broker. By default it produces a file at a
+ * given rate into a job already running, reads the verdict topic {@code read_committed} as the ledger does, and reports
+ * sustained records/s and verdict latency (from sending an order's record to the ledger seeing the verdict it caused,
+ * exactly-once commit included). With {@code --backlog} it loads the whole file first, then starts the job in this
+ * process and times it through the backlog, job start included, until the verdicts stop.
  */
 @Command(name = "stream", mixinStandardHelpOptions = true,
         description = "Benchmarks a running `tollgate run` job through Kafka: sends the input (in event-time order, at "
                 + "--rate records/s or as fast as possible), reads verdicts read_committed, and prints sustained "
-                + "records/s and verdict latency p50/p99/max.")
+                + "records/s and verdict latency p50/p99/max. With --backlog: loads the input first, then starts the job "
+                + "here and prints records/s through the backlog, job start included.")
 public final class BenchStreamCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
@@ -55,6 +62,17 @@ public final class BenchStreamCommand implements Callable<Integer> {
             description = "Stop after the load when no verdict arrived for this long (default: ${DEFAULT-VALUE}).")
     Duration idle;
 
+    @Option(names = "--backlog",
+            description = "Load the whole input before any job reads it, then start the job in this process "
+                    + "(MiniCluster, state in a temporary directory) and time it from job start to the last verdict.")
+    boolean backlog;
+
+    @Mixin
+    CheckpointOptions checkpoints;
+
+    @Mixin
+    ParallelismOption parallelism;
+
     @Mixin
     ConfigOption config;
 
@@ -63,15 +81,19 @@ public final class BenchStreamCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<String> lines = InputFiles.readLines(inputs);
         TollgateConfig cfg = config.load();
         TopicAdmin.ensureTopics(kafka.bootstrap, kafka.topics());
+        if (backlog) {
+            return backlog(cfg);
+        }
+        List<String> lines = InputFiles.readLines(inputs);
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         List<Long> latencies = new ArrayList<>();
         AtomicLong verdicts = new AtomicLong();
         AtomicLong lastVerdictAt = new AtomicLong();
         AtomicBoolean loaded = new AtomicBoolean();
-        Thread reader = new Thread(() -> read(sentAt, latencies, verdicts, lastVerdictAt, loaded), "bench-reader");
+        Thread reader = new Thread(() -> read(sentAt, latencies, verdicts, lastVerdictAt, loaded, null),
+                "bench-reader");
         reader.start();
 
         long start;
@@ -108,6 +130,64 @@ public final class BenchStreamCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Loads the input into the topics, then runs the job here from the start of the topics and counts verdicts until
+     * none came for {@code --idle}. The figure is records / (last verdict - job submission).
+     */
+    private int backlog(TollgateConfig cfg) throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        long sent;
+        long loadStart = System.nanoTime();
+        try (FixtureLoader loader = new FixtureLoader(kafka.bootstrap, kafka.topics(),
+                cfg.settings().parserSettings())) {
+            sent = loader.load(InputFiles.readLines(inputs), 0, n -> { });
+        }
+        out.printf("loaded %d records in %.1f s; starting the job%n", sent, (System.nanoTime() - loadStart) / 1e9);
+        out.flush();
+        AtomicLong verdicts = new AtomicLong();
+        AtomicLong firstVerdictAt = new AtomicLong();
+        AtomicLong lastVerdictAt = new AtomicLong();
+        java.util.concurrent.CountDownLatch positioned = new java.util.concurrent.CountDownLatch(1);
+        Thread reader = new Thread(() -> read(new ConcurrentHashMap<>(), new ArrayList<>(), verdicts, lastVerdictAt,
+                new AtomicBoolean(true), new BacklogProgress(positioned, firstVerdictAt)), "bench-reader");
+        reader.start();
+        positioned.await();
+        Path state = java.nio.file.Files.createTempDirectory("tollgate-bench-state");
+        long start = System.nanoTime();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(StreamingConfiguration.of(
+                parallelism.value, checkpoints.interval, state.toString(), checkpoints.backend, null));
+        StreamingJob.build(env, cfg, StreamingJob.Options.defaults(kafka.bootstrap, kafka.topics()), s -> s);
+        JobClient job = env.executeAsync("tollgate bench backlog (" + kafka.prefix + ")");
+        try {
+            reader.join();
+        } finally {
+            job.cancel().get();
+            try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(state)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    java.nio.file.Files.deleteIfExists(p);
+                }
+            }
+        }
+        if (verdicts.get() == 0) {
+            spec.commandLine().getErr().println("tollgate bench stream: no verdict within " + FIRST_VERDICT_WAIT);
+            return 1;
+        }
+        double seconds = (lastVerdictAt.get() - start) / 1e9;
+        out.printf("backlog of %d records: job submitted, first verdict after %.1f s, last after %.1f s; %d verdict "
+                        + "versions read_committed: %.0f records/s sustained, job start included "
+                        + "(checkpoint every %s, %s state)%n",
+                sent, (firstVerdictAt.get() - start) / 1e9, seconds, verdicts.get(), sent / seconds,
+                checkpoints.interval, checkpoints.backend.name().toLowerCase(java.util.Locale.ROOT));
+        out.flush();
+        return 0;
+    }
+
+    private static final Duration FIRST_VERDICT_WAIT = Duration.ofMinutes(5);
+
+    /** For a backlog run: says when the reader is positioned, notes the first verdict, and waits for it. */
+    private record BacklogProgress(java.util.concurrent.CountDownLatch positioned, AtomicLong firstVerdictAt) {
+    }
+
     /** Sends one unattributed order and waits for its verdict: the job is then running and committing. */
     private void warmUp(FixtureLoader loader, AtomicLong verdicts) throws InterruptedException {
         String id = "bench-warm-up-" + System.nanoTime();
@@ -125,8 +205,13 @@ public final class BenchStreamCommand implements Callable<Integer> {
         verdicts.set(0);
     }
 
+    /**
+     * Counts verdicts from the end of the verdict topic until the load is done and none came for {@code --idle};
+     * with {@code backlog} set, the idle time counts only from the first verdict (at most
+     * {@link #FIRST_VERDICT_WAIT} until then).
+     */
     private void read(Map<String, Long> sentAt, List<Long> latencies, AtomicLong verdicts, AtomicLong lastVerdictAt,
-                      AtomicBoolean loaded) {
+                      AtomicBoolean loaded, BacklogProgress backlog) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -139,10 +224,18 @@ public final class BenchStreamCommand implements Callable<Integer> {
             consumer.assign(parts);
             consumer.seekToEnd(parts);
             parts.forEach(consumer::position);
+            if (backlog != null) {
+                backlog.positioned().countDown();
+            }
             long lastNew = System.nanoTime();
-            while (!loaded.get() || System.nanoTime() - lastNew < idle.toNanos()) {
+            long wait = backlog == null ? idle.toNanos() : FIRST_VERDICT_WAIT.toNanos();
+            while (!loaded.get() || System.nanoTime() - lastNew < wait) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
                     long now = System.nanoTime();
+                    if (backlog != null && verdicts.get() == 0) {
+                        backlog.firstVerdictAt().set(now);
+                    }
+                    wait = idle.toNanos();
                     lastNew = now;
                     lastVerdictAt.set(now);
                     verdicts.incrementAndGet();

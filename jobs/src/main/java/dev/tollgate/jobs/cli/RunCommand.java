@@ -12,7 +12,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /** {@code tollgate run}: the streaming job between Kafka topics, with exactly-once verdicts. */
@@ -27,11 +26,8 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--checkpoint-interval", defaultValue = "2s", paramLabel = "DURATION",
-            converter = KafkaOptions.DurationConverter.class,
-            description = "Checkpoint interval; verdicts become visible to read_committed consumers at each "
-                    + "checkpoint (default: ${DEFAULT-VALUE}).")
-    Duration checkpointInterval;
+    @Mixin
+    CheckpointOptions checkpoints;
 
     @Mixin
     ParallelismOption parallelism;
@@ -40,12 +36,6 @@ public final class RunCommand implements Callable<Integer> {
             description = "Checkpoints and savepoints (retained on cancellation): a local directory or a URI such as "
                     + "file:///data/tollgate or s3://bucket/tollgate (default: ${DEFAULT-VALUE}).")
     String stateDir;
-
-    @Option(names = "--state-backend", paramLabel = "hashmap|rocksdb", defaultValue = "hashmap",
-            converter = BackendConverter.class,
-            description = "Keyed state: hashmap (heap, checkpoints of the changes only) or rocksdb (local disk, for "
-                    + "state larger than the heap, slower per access) (default: ${DEFAULT-VALUE}).")
-    StreamingConfiguration.Backend backend;
 
     @Option(names = "--from-savepoint", paramLabel = "PATH",
             description = "Start from this savepoint or retained checkpoint (uids are stable).")
@@ -56,14 +46,6 @@ public final class RunCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
-
-    /** Reads {@code rocksdb} or {@code hashmap}, in any case. */
-    static final class BackendConverter implements picocli.CommandLine.ITypeConverter<StreamingConfiguration.Backend> {
-        @Override
-        public StreamingConfiguration.Backend convert(String value) {
-            return StreamingConfiguration.backend(value);
-        }
-    }
 
     @Override
     public Integer call() throws Exception {
@@ -78,11 +60,12 @@ public final class RunCommand implements Callable<Integer> {
         TopicAdmin.retentionWarnings(kafka.bootstrap, kafka.topics())
                 .forEach(w -> spec.commandLine().getErr().println("tollgate run: warning: " + w));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                StreamingConfiguration.of(parallelism.value, checkpointInterval, stateDir, backend, fromSavepoint));
+                StreamingConfiguration.of(parallelism.value, checkpoints.interval, stateDir, checkpoints.backend,
+                        fromSavepoint));
         StreamingJob.build(env, cfg, StreamingJob.Options.defaults(kafka.bootstrap, kafka.topics()), s -> s);
         spec.commandLine().getErr().printf("tollgate run: reading %s* on %s, checkpoint every %s into %s (%s state)%n",
-                kafka.prefix, kafka.bootstrap, checkpointInterval, StreamingConfiguration.stateUri(stateDir),
-                backend.name().toLowerCase(java.util.Locale.ROOT));
+                kafka.prefix, kafka.bootstrap, checkpoints.interval, StreamingConfiguration.stateUri(stateDir),
+                checkpoints.backend.name().toLowerCase(java.util.Locale.ROOT));
         env.execute("tollgate streaming (" + kafka.prefix + ")");
         return 0;
     }

@@ -182,6 +182,38 @@ class BacklogITCase {
     }
 
     /** The backlog, in the topics before the job starts. */
+    /**
+     * {@code bench stream --backlog} loads its input before the job starts, runs the job itself and times it through
+     * the backlog: every scenario order's verdicts arrive, and it reports the rate over the records it loaded.
+     */
+    @Test
+    void theBacklogBenchmarkLoadsFirstThenTimesTheJobThroughTheBacklog() {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cli = new picocli.CommandLine(new dev.tollgate.jobs.cli.TollgateCli());
+        cli.setOut(new java.io.PrintWriter(out, true));
+        cli.setErr(new java.io.PrintWriter(err, true));
+        int exit = cli.execute("bench", "stream", "--backlog", "--bootstrap", broker.bootstrapServers(),
+                "--topic-prefix", "bench.", "--input", Path.of("..", "fixtures", "scenarios").toString(),
+                "--checkpoint-interval", "500ms", "--idle", "3s");
+
+        assertThat(exit).as(out + "\n" + err).isZero();
+        long records = InputFilesLines.count(Path.of("..", "fixtures", "scenarios"));
+        assertThat(out.toString()).contains("loaded " + records + " records")
+                .containsPattern("backlog of " + records + " records: job submitted, first verdict after [0-9.]+ s, "
+                        + "last after [0-9.]+ s; [0-9]+ verdict versions read_committed: [0-9]+ records/s sustained");
+        long versions = Long.parseLong(out.toString().replaceAll("(?s).*; ([0-9]+) verdict versions.*", "$1"));
+        assertThat(versions).as("a verdict version for each scenario order at least").isGreaterThanOrEqualTo(83);
+    }
+
+    /** Non-blank lines of the fixture files under a directory. */
+    private static final class InputFilesLines {
+        static long count(Path dir) {
+            return dev.tollgate.jobs.replay.InputFiles.readLines(List.of(dir)).stream().filter(l -> !l.isBlank())
+                    .count();
+        }
+    }
+
     private static void load(TopicNames topics, List<String> lines) throws Exception {
         TopicAdmin.ensureTopics(broker.bootstrapServers(), topics);
         try (FixtureLoader loader = new FixtureLoader(broker.bootstrapServers(), topics,
