@@ -15,6 +15,7 @@ import java.util.Locale;
 public final class BrandKeywordMatcher {
     /** Brand terms shorter than this must appear exactly: one edit on a short word matches too much. */
     private static final int MIN_FUZZY_LENGTH = 5;
+    private static final java.util.regex.Pattern MARKS = java.util.regex.Pattern.compile("\\p{M}");
 
     private final List<String> brands;
     private final int maxEdits;
@@ -41,7 +42,7 @@ public final class BrandKeywordMatcher {
 
     /** Lower-case letters and digits without accents: "Ali-Baba.com" becomes "alibabacom". */
     static String squash(String text) {
-        String plain = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+        String plain = MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("")
                 .toLowerCase(Locale.ROOT);
         StringBuilder out = new StringBuilder(plain.length());
         plain.codePoints().filter(Character::isLetterOrDigit).forEach(out::appendCodePoint);

@@ -45,6 +45,32 @@ public final class PublisherDelayProfile {
         this.settings = settings;
     }
 
+    /** Click order, then order id: the order in which samples age out of a publisher's newest. */
+    public static final java.util.Comparator<Sample> BY_CLICK = java.util.Comparator.comparingLong(Sample::clickTs)
+            .thenComparing(Sample::orderId);
+
+    /**
+     * Groups a program's samples by publisher, each publisher's in click order and cut to its newest
+     * {@link #MAX_SAMPLES_PER_PUBLISHER}; the samples cut away go to {@code evicted}. Keeping the newest N of
+     * everything seen gives the same set whether samples are cut one by one as they arrive or all at once here.
+     */
+    public static Map<String, List<Sample>> newestByPublisher(Iterable<Sample> samples, List<Sample> evicted) {
+        Map<String, List<Sample>> byPublisher = new java.util.HashMap<>();
+        for (Sample s : samples) {
+            byPublisher.computeIfAbsent(s.publisherId(), k -> new java.util.ArrayList<>()).add(s);
+        }
+        for (Map.Entry<String, List<Sample>> e : byPublisher.entrySet()) {
+            List<Sample> list = e.getValue();
+            list.sort(BY_CLICK);
+            if (list.size() > MAX_SAMPLES_PER_PUBLISHER) {
+                int cut = list.size() - MAX_SAMPLES_PER_PUBLISHER;
+                evicted.addAll(list.subList(0, cut));
+                e.setValue(new java.util.ArrayList<>(list.subList(cut, list.size())));
+            }
+        }
+        return byPublisher;
+    }
+
     /** The orders of {@code publisher} to flag, given every publisher's samples in the program. */
     public List<Flag> flags(String publisher, Map<String, ? extends Collection<Sample>> byPublisher) {
         return new Program(byPublisher).flags(publisher);

@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
  */
 public final class PromoCodeRule implements OrderRule {
     static final String DETECTOR = "terms.foreignPromoCode";
+    /** Compiled once per distinct expression (a program's terms, live changes included), not once per assessment. */
+    private final java.util.Map<String, Pattern> compiled = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     public void evaluate(RuleContext ctx) {
@@ -21,7 +23,7 @@ public final class PromoCodeRule implements OrderRule {
         if (!term.severity().enabled()) {
             return;
         }
-        Pattern own = Pattern.compile(term.ownCodes(), Pattern.CASE_INSENSITIVE);
+        Pattern own = compiled.computeIfAbsent(term.ownCodes(), r -> Pattern.compile(r, Pattern.CASE_INSENSITIVE));
         String code = ctx.order().promoCode();
         if (code != null && !own.matcher(code.trim().toUpperCase(Locale.ROOT)).matches()) {
             ctx.add(Finding.of(ReasonCode.FOREIGN_PROMO_CODE, term.severity(), DETECTOR,

@@ -111,4 +111,22 @@ class PublisherDelayProfileTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> PublisherDelayProfile.without(all,
                 new double[] {4})).isInstanceOf(IllegalArgumentException.class);
     }
+
+    /** Cutting to the newest N at evaluation keeps the same samples as cutting on every arrival. */
+    @Test
+    void newestByPublisherKeepsEachPublishersNewestSamplesInClickOrder() {
+        java.util.List<Sample> all = new java.util.ArrayList<>();
+        int n = PublisherDelayProfile.MAX_SAMPLES_PER_PUBLISHER + 25;
+        for (int i = n - 1; i >= 0; i--) {
+            all.add(new Sample("a" + i, "ca" + i, "big", 1_000L * i, 60_000));
+        }
+        all.add(new Sample("b1", "cb1", "small", 5, 60_000));
+        java.util.List<Sample> evicted = new java.util.ArrayList<>();
+        var byPublisher = PublisherDelayProfile.newestByPublisher(all, evicted);
+        assertThat(byPublisher.get("big")).hasSize(PublisherDelayProfile.MAX_SAMPLES_PER_PUBLISHER)
+                .isSortedAccordingTo(PublisherDelayProfile.BY_CLICK);
+        assertThat(byPublisher.get("big").get(0).orderId()).isEqualTo("a25");
+        assertThat(evicted).extracting(Sample::orderId).hasSize(25).contains("a0", "a24").doesNotContain("a25");
+        assertThat(byPublisher.get("small")).extracting(Sample::orderId).containsExactly("b1");
+    }
 }

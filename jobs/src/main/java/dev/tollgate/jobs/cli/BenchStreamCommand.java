@@ -177,7 +177,7 @@ public final class BenchStreamCommand implements Callable<Integer> {
                         + "versions read_committed: %.0f records/s sustained, job start included "
                         + "(checkpoint every %s, %s state)%n",
                 sent, (firstVerdictAt.get() - start) / 1e9, seconds, verdicts.get(), sent / seconds,
-                checkpoints.interval, checkpoints.backend.name().toLowerCase(java.util.Locale.ROOT));
+                checkpoints.interval.toMillis() + " ms", checkpoints.backend.name().toLowerCase(java.util.Locale.ROOT));
         out.flush();
         return 0;
     }

@@ -17,8 +17,6 @@ import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction
 import org.apache.flink.util.Collector;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -37,12 +35,13 @@ public final class PublisherDelays extends KeyedBroadcastProcessFunction<String,
     public static final String UID = "publisher-delays";
     private static final long EVALUATE_EVERY = 3_600_000L;
 
-    private static final Comparator<Sample> BY_CLICK = Comparator.comparingLong(Sample::clickTs)
-            .thenComparing(Sample::orderId);
-
     private final LiveConfig live;
     private transient PublisherDelayProfile profile;
-    private transient MapState<String, List<Sample>> samples;
+    /**
+     * One entry per (publisher, order): an order's sample is one small write, not a rewrite of its publisher's whole
+     * list (which the changelog and RocksDB backends serialise on every write).
+     */
+    private transient MapState<String, Sample> samples;
     private transient MapState<String, String> flagged;
 
     public PublisherDelays(TollgateConfig config) {
@@ -52,8 +51,8 @@ public final class PublisherDelays extends KeyedBroadcastProcessFunction<String,
     @Override
     public void open(OpenContext openContext) {
         profile = new PublisherDelayProfile(live.config().settings().detectors().cookieStuffing());
-        samples = getRuntimeContext().getMapState(new MapStateDescriptor<>("samples", Types.STRING,
-                Types.LIST(TypeInformation.of(Sample.class))));
+        samples = getRuntimeContext().getMapState(new MapStateDescriptor<>("delay-samples", Types.STRING,
+                TypeInformation.of(Sample.class)));
         flagged = getRuntimeContext().getMapState(new MapStateDescriptor<>("flagged", Types.STRING, Types.STRING));
     }
 
@@ -66,22 +65,8 @@ public final class PublisherDelays extends KeyedBroadcastProcessFunction<String,
     @Override
     public void processElement(DelaySample d, ReadOnlyContext ctx, Collector<OrderUpdate> out) throws Exception {
         Sample s = d.sample();
-        List<Sample> list = samples.get(s.publisherId());
-        List<Sample> next = new ArrayList<>(list == null ? 1 : list.size() + 1);
-        if (list != null) {
-            for (Sample x : list) {
-                if (!x.orderId().equals(s.orderId())) {
-                    next.add(x);
-                }
-            }
-        }
-        int at = Collections.binarySearch(next, s, BY_CLICK);
-        next.add(at < 0 ? -at - 1 : at, s);
-        if (next.size() > PublisherDelayProfile.MAX_SAMPLES_PER_PUBLISHER) {
-            next = new ArrayList<>(next.subList(next.size() - PublisherDelayProfile.MAX_SAMPLES_PER_PUBLISHER,
-                    next.size()));
-        }
-        samples.put(s.publisherId(), next);
+        // a later step of the same order replaces its sample; publishers past the cap are cut at the next evaluation
+        samples.put(key(s), s);
         long due = (s.clickTs() + s.delayMs()) / EVALUATE_EVERY * EVALUATE_EVERY + EVALUATE_EVERY;
         ctx.timerService().registerEventTimeTimer(Math.max(due, ctx.timerService().currentWatermark() + 1));
     }
@@ -91,11 +76,14 @@ public final class PublisherDelays extends KeyedBroadcastProcessFunction<String,
         if (live.refresh(ctx.getBroadcastState(LiveConfig.STATE))) {
             profile = new PublisherDelayProfile(live.config().settings().detectors().cookieStuffing());
         }
-        Map<String, List<Sample>> byPublisher = new HashMap<>();
+        List<Sample> evicted = new ArrayList<>();
+        Map<String, List<Sample>> byPublisher = PublisherDelayProfile.newestByPublisher(samples.values(), evicted);
+        for (Sample s : evicted) {
+            samples.remove(key(s));
+        }
         Map<String, Sample> byOrder = new HashMap<>();
-        for (Map.Entry<String, List<Sample>> e : samples.entries()) {
-            byPublisher.put(e.getKey(), e.getValue());
-            for (Sample s : e.getValue()) {
+        for (List<Sample> list : byPublisher.values()) {
+            for (Sample s : list) {
                 byOrder.put(s.orderId(), s);
             }
         }
@@ -120,6 +108,10 @@ public final class PublisherDelays extends KeyedBroadcastProcessFunction<String,
                         new ClickSignal(clickId, "publisher-profile", 0, List.of(), List.of())), 0L));
             }
         }
+    }
+
+    private static String key(Sample s) {
+        return s.publisherId() + '\u0000' + s.orderId();
     }
 
     private static OrderUpdate signal(String orderId, String clickId, String publisher, long ts, String evidence) {
