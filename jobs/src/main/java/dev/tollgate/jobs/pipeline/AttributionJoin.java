@@ -1,6 +1,7 @@
 package dev.tollgate.jobs.pipeline;
 
 import dev.tollgate.detectors.fraud.PublisherDelayProfile;
+import dev.tollgate.detectors.model.Canonical;
 import dev.tollgate.detectors.model.ClickEvent;
 import dev.tollgate.detectors.model.ClickSignal;
 import dev.tollgate.detectors.model.OrderEvent;
@@ -84,7 +85,7 @@ public final class AttributionJoin extends KeyedProcessFunction<String, Envelope
                 && known.eventId().compareTo(c.eventId()) <= 0))) {
             return;
         }
-        click.update(c);
+        click.update(Canonical.click(c));
         List<SessionEvent> s = sessionList();
         List<ClickShare> shares = shares();
         List<ClickSignal> sig = signalList();

@@ -62,7 +62,7 @@ public final class ClickTrail extends KeyedBroadcastProcessFunction<String, Subj
     public void processElement(SubjectClick sc, ReadOnlyContext ctx, Collector<Envelope> out) throws Exception {
         refresh(ctx);
         List<TrailClick> clicks = load();
-        TrailClick n = sc.click();
+        TrailClick n = sc.click().canonical();
         if (clicks.stream().anyMatch(c -> c.clickId().equals(n.clickId()))) {
             return;
         }

@@ -1,6 +1,7 @@
 package dev.tollgate.jobs.pipeline;
 
 import dev.tollgate.detectors.model.AnalystDecision;
+import dev.tollgate.detectors.model.Canonical;
 import dev.tollgate.detectors.model.ClickSignal;
 import dev.tollgate.detectors.model.OrderEvent;
 import dev.tollgate.detectors.model.SessionEvent;
@@ -215,12 +216,12 @@ public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String
             if (st.events.containsKey(u.order().eventId())) {
                 duplicates.inc();
             } else {
-                st.events.put(u.order().eventId(), u.order());
+                st.events.put(u.order().eventId(), Canonical.order(u.order()));
                 changed = true;
             }
         }
         if (u.click() != null && !u.click().equals(st.click)) {
-            st.click = u.click();
+            st.click = Canonical.click(u.click());
             changed = true;
         }
         if (u.sessions() != null) {
