@@ -10,12 +10,8 @@ import dev.tollgate.detectors.policy.ProgramPolicy;
 import dev.tollgate.detectors.policy.TollgateConfig;
 import dev.tollgate.detectors.rules.OrderCase.ClickShare;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -37,11 +33,9 @@ public final class AttributionJoin extends KeyedProcessFunction<String, Envelope
 
     private final TollgateConfig config;
     private final long longestWindowMs;
-    private transient ValueState<ClickEvent> click;
-    private transient MapState<String, Long> orders;
-    private transient MapState<String, SessionEvent> sessions;
-    private transient ValueState<Long> expiry;
-    private transient MapState<String, ClickSignal> signals;
+    private transient ValueState<JoinState> state;
+    /** The state of the key being processed, read once per element or timer and written back when changed. */
+    private transient JoinState st;
     /** Ingestion time of the element being processed, carried into the updates it causes (latency metric). */
     private transient long ingestedAt;
 
@@ -55,54 +49,57 @@ public final class AttributionJoin extends KeyedProcessFunction<String, Envelope
 
     @Override
     public void open(OpenContext openContext) {
-        click = getRuntimeContext().getState(new ValueStateDescriptor<>("click", ClickEvent.class));
-        orders = getRuntimeContext().getMapState(new MapStateDescriptor<>("orders", Types.STRING, Types.LONG));
-        sessions = getRuntimeContext().getMapState(new MapStateDescriptor<>("sessions", Types.STRING,
-                TypeInformation.of(SessionEvent.class)));
-        expiry = getRuntimeContext().getState(new ValueStateDescriptor<>("expiry", Types.LONG));
-        signals = getRuntimeContext().getMapState(new MapStateDescriptor<>("signals", Types.STRING,
-                TypeInformation.of(ClickSignal.class)));
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("join", JoinState.class));
     }
 
     @Override
     public void processElement(Envelope e, Context ctx, Collector<OrderUpdate> out) throws Exception {
         ingestedAt = e.ingestedAt();
+        JoinState read = state.value();
+        st = read == null ? new JoinState() : read;
+        boolean changed;
         if (e.click() != null) {
-            onClick(e.click(), ctx, out);
+            changed = onClick(e.click(), ctx, out);
         } else if (e.order() != null) {
-            onOrder(e.order(), ctx, out);
+            changed = onOrder(e.order(), ctx, out);
         } else if (e.session() != null) {
-            onSession(e.session(), ctx, out);
+            changed = onSession(e.session(), ctx, out);
         } else {
-            onSignal(e.signal(), ctx, out);
+            changed = onSignal(e.signal(), ctx, out);
         }
+        if (changed) {
+            state.update(st);
+        }
+        st = null;
     }
 
-    private void onClick(ClickEvent c, Context ctx, Collector<OrderUpdate> out) throws Exception {
-        ClickEvent known = click.value();
+    /** @return whether the state changed */
+    private boolean onClick(ClickEvent c, Context ctx, Collector<OrderUpdate> out) {
+        ClickEvent known = st.click;
         // Two click events with one clickId: the earliest (then lowest event id) is the activation, deterministically.
         if (known != null && (known.ts() < c.ts() || (known.ts() == c.ts()
                 && known.eventId().compareTo(c.eventId()) <= 0))) {
-            return;
+            return false;
         }
-        click.update(Canonical.click(c));
+        st.click = Canonical.click(c);
         List<SessionEvent> s = sessionList();
         List<ClickShare> shares = shares();
         List<ClickSignal> sig = signalList();
-        for (Map.Entry<String, Long> order : orders.entries()) {
+        for (Map.Entry<String, Long> order : st.orders.entrySet()) {
             if (joins(c, order.getValue())) {
                 out.collect(OrderUpdate.joined(order.getKey(), null, c, s, shares, sig, ingestedAt));
                 delaySample(ctx, c, order.getKey(), order.getValue());
             }
         }
         extendExpiry(ctx, forgottenAt(c));
+        return true;
     }
 
-    private void onOrder(OrderEvent o, Context ctx, Collector<OrderUpdate> out) throws Exception {
-        Long seen = orders.get(o.orderId());
+    private boolean onOrder(OrderEvent o, Context ctx, Collector<OrderUpdate> out) {
+        Long seen = st.orders.get(o.orderId());
         boolean newShare = seen == null || o.ts() < seen;
         if (newShare) {
-            orders.put(o.orderId(), o.ts());
+            st.orders.put(o.orderId(), o.ts());
         }
         if (!newShare) {
             // A later step of an order already here: its click, sessions, signals and shares went to the verdict
@@ -110,45 +107,47 @@ public final class AttributionJoin extends KeyedProcessFunction<String, Envelope
             out.collect(OrderUpdate.of(o, ingestedAt));
         } else {
             List<ClickShare> shares = shares();
-            ClickEvent c = click.value();
+            ClickEvent c = st.click;
             boolean joined = c != null && joins(c, o.ts());
             out.collect(OrderUpdate.joined(o.orderId(), o, joined ? c : null, sessionList(), shares,
                     joined ? signalList() : null, ingestedAt));
             if (joined) {
-                delaySample(ctx, c, o.orderId(), orders.get(o.orderId()));
+                delaySample(ctx, c, o.orderId(), st.orders.get(o.orderId()));
             }
-            for (String other : orders.keys()) {
+            for (String other : st.orders.keySet()) {
                 if (!other.equals(o.orderId())) {
                     out.collect(OrderUpdate.joined(other, null, null, null, shares, null, ingestedAt));
                 }
             }
         }
-        if (click.value() == null) {
+        if (st.click == null) {
             extendExpiry(ctx, o.ts() + longestWindowMs + retentionMs());
         }
+        return newShare || st.click == null;
     }
 
-    private void onSession(SessionEvent s, Context ctx, Collector<OrderUpdate> out) throws Exception {
-        if (sessions.contains(s.eventId())) {
-            return;
+    private boolean onSession(SessionEvent s, Context ctx, Collector<OrderUpdate> out) {
+        if (st.sessions.containsKey(s.eventId())) {
+            return false;
         }
-        sessions.put(s.eventId(), s);
-        for (String orderId : orders.keys()) {
+        st.sessions.put(s.eventId(), s);
+        for (String orderId : st.orders.keySet()) {
             out.collect(OrderUpdate.joined(orderId, null, null, List.of(s), null, null, ingestedAt));
         }
-        if (click.value() == null) {
+        if (st.click == null) {
             extendExpiry(ctx, s.ts() + longestWindowMs + retentionMs());
         }
+        return true;
     }
 
     /** A click trail revised what it says about this click: pass it on to the orders the click joins. */
-    private void onSignal(ClickSignal s, Context ctx, Collector<OrderUpdate> out) throws Exception {
-        if (s.equals(signals.get(s.subject()))) {
-            return;
+    private boolean onSignal(ClickSignal s, Context ctx, Collector<OrderUpdate> out) {
+        if (s.equals(st.signals.get(s.subject()))) {
+            return false;
         }
-        signals.put(s.subject(), s);
-        ClickEvent c = click.value();
-        for (Map.Entry<String, Long> order : orders.entries()) {
+        st.signals.put(s.subject(), s);
+        ClickEvent c = st.click;
+        for (Map.Entry<String, Long> order : st.orders.entrySet()) {
             if (c != null && joins(c, order.getValue())) {
                 out.collect(OrderUpdate.signals(order.getKey(), List.of(s), ingestedAt));
             }
@@ -156,17 +155,14 @@ public final class AttributionJoin extends KeyedProcessFunction<String, Envelope
         if (c == null) {
             extendExpiry(ctx, s.ts() + longestWindowMs + retentionMs());
         }
+        return true;
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<OrderUpdate> out) throws Exception {
-        Long at = expiry.value();
-        if (at != null && timestamp >= at) {
-            click.clear();
-            orders.clear();
-            sessions.clear();
-            signals.clear();
-            expiry.clear();
+        JoinState read = state.value();
+        if (read != null && read.expiry != null && timestamp >= read.expiry) {
+            state.clear();
         }
     }
 
@@ -191,34 +187,32 @@ public final class AttributionJoin extends KeyedProcessFunction<String, Envelope
         return orderTs <= forgottenAt(c);
     }
 
-    private void extendExpiry(Context ctx, long at) throws Exception {
-        Long current = expiry.value();
+    private void extendExpiry(Context ctx, long at) {
+        Long current = st.expiry;
         if (current == null || at > current) {
             if (current != null) {
                 ctx.timerService().deleteEventTimeTimer(current);
             }
-            expiry.update(at);
+            st.expiry = at;
             ctx.timerService().registerEventTimeTimer(at);
         }
     }
 
-    private List<SessionEvent> sessionList() throws Exception {
-        List<SessionEvent> list = new ArrayList<>();
-        sessions.values().forEach(list::add);
+    private List<SessionEvent> sessionList() {
+        List<SessionEvent> list = new ArrayList<>(st.sessions.values());
         list.sort(Comparator.comparingLong(SessionEvent::ts).thenComparing(SessionEvent::eventId));
         return list;
     }
 
-    private List<ClickSignal> signalList() throws Exception {
-        List<ClickSignal> list = new ArrayList<>();
-        signals.values().forEach(list::add);
+    private List<ClickSignal> signalList() {
+        List<ClickSignal> list = new ArrayList<>(st.signals.values());
         list.sort(Comparator.comparing(ClickSignal::subject));
         return list;
     }
 
-    private List<ClickShare> shares() throws Exception {
+    private List<ClickShare> shares() {
         List<ClickShare> list = new ArrayList<>();
-        for (Map.Entry<String, Long> e : orders.entries()) {
+        for (Map.Entry<String, Long> e : st.orders.entrySet()) {
             list.add(new ClickShare(e.getKey(), e.getValue()));
         }
         list.sort(Comparator.comparingLong(ClickShare::placedAt).thenComparing(ClickShare::orderId));
