@@ -1,19 +1,13 @@
 package dev.tollgate.jobs.pipeline;
 
 import dev.tollgate.detectors.model.AnalystDecision;
-import dev.tollgate.detectors.model.Canonical;
-import dev.tollgate.detectors.model.ClickSignal;
-import dev.tollgate.detectors.model.OrderEvent;
-import dev.tollgate.detectors.model.SessionEvent;
 import dev.tollgate.detectors.policy.Settings;
 import dev.tollgate.detectors.policy.TollgateConfig;
-import dev.tollgate.detectors.rules.OrderCase;
-import dev.tollgate.detectors.rules.OrderCase.ClickShare;
 import dev.tollgate.detectors.rules.VerdictEngine;
 import dev.tollgate.detectors.parse.DeadLetter;
 import dev.tollgate.detectors.parse.DecisionJson;
 import dev.tollgate.detectors.verdict.Assessment;
-import dev.tollgate.detectors.verdict.Decision;
+import dev.tollgate.detectors.verdict.OrderState;
 import dev.tollgate.detectors.verdict.Verdict;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
@@ -24,11 +18,6 @@ import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction
 import org.apache.flink.util.Collector;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.TreeMap;
-import java.util.Objects;
 
 /**
  * Keeps each order's evidence, keyed by {@code orderId}, and emits its verdict as a changelog: a new version only when
@@ -137,7 +126,7 @@ public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String
         if (!merge(u)) {
             return;
         }
-        Assessment a = engine.assess(currentCase(false));
+        Assessment a = engine.assess(st.toCase(false));
         if (st.pendingDecision != null) {
             decide(a, st.pendingDecision, ctx, out);
             return;
@@ -176,7 +165,7 @@ public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String
     private void onDecision(AnalystDecision d, ReadOnlyContext ctx, Collector<Verdict> out) throws Exception {
         Verdict done = tombstone.value();
         if (done != null) {
-            Verdict next = overrule(done, d, done.version() + 1);
+            Verdict next = OrderState.overrule(done, d, done.version() + 1, clock.millis());
             if (!next.sameOutcome(done)) {
                 tombstone.update(next);
                 metrics.emitted(next, emittingFor, clock.millis());
@@ -189,13 +178,12 @@ public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String
             register(ctx, d.ts() + time().decisionWait().toMillis());
             return;
         }
-        decide(engine.assess(currentCase(false)), d, ctx, out);
+        decide(engine.assess(st.toCase(false)), d, ctx, out);
     }
 
     private void decide(Assessment a, AnalystDecision d, ReadOnlyContext ctx, Collector<Verdict> out) throws Exception {
-        Verdict previous = st.last;
-        int version = previous == null ? 1 : previous.version() + 1;
-        Verdict next = overrule(a.toVerdict(true, version, clock.millis()), d, version);
+        int version = st.last == null ? 1 : st.last.version() + 1;
+        Verdict next = OrderState.overrule(a.toVerdict(true, version, clock.millis()), d, version, clock.millis());
         metrics.emitted(next, emittingFor, clock.millis());
         out.collect(next);
         clearAll(ctx);
@@ -203,53 +191,12 @@ public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String
         register(ctx, Math.max(d.ts(), next.eventTime()) + time().finalTombstone().toMillis());
     }
 
-    private Verdict overrule(Verdict v, AnalystDecision d, int version) {
-        return new Verdict(v.orderId(), v.program(), Decision.valueOf(d.decision()), true, version, v.score(),
-                v.reasons(), v.eligibleAmount(), Math.max(v.eventTime(), d.ts()), clock.millis(), v.policyVersion(),
-                d.analyst());
-    }
-
     /** Adds the update's evidence; false when it brought nothing new (a redelivered event). */
     private boolean merge(OrderUpdate u) {
-        boolean changed = false;
-        if (u.order() != null) {
-            if (st.events.containsKey(u.order().eventId())) {
-                duplicates.inc();
-            } else {
-                st.events.put(u.order().eventId(), Canonical.order(u.order()));
-                changed = true;
-            }
+        if (u.order() != null && st.has(u.order())) {
+            duplicates.inc();
         }
-        if (u.click() != null && !u.click().equals(st.click)) {
-            st.click = Canonical.click(u.click());
-            changed = true;
-        }
-        if (u.sessions() != null) {
-            for (SessionEvent s : u.sessions()) {
-                if (st.sessions.putIfAbsent(s.eventId(), s) == null) {
-                    changed = true;
-                }
-            }
-        }
-        if (u.signals() != null) {
-            for (ClickSignal s : u.signals()) {
-                if (!s.equals(st.signals.get(s.subject()))) {
-                    st.signals.put(s.subject(), s);
-                    changed = true;
-                }
-            }
-        }
-        if (u.shares() != null) {
-            // A union: once the join has forgotten the click it reports fewer sharing orders, never a real change.
-            for (ClickShare s : u.shares()) {
-                Long at = st.shares.get(s.orderId());
-                if (at == null || s.placedAt() < at) {
-                    st.shares.put(s.orderId(), s.placedAt());
-                    changed = true;
-                }
-            }
-        }
-        return changed && !st.events.isEmpty();
+        return st.merge(u.order(), u.click(), u.sessions(), u.signals(), u.shares());
     }
 
     @Override
@@ -276,8 +223,8 @@ public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String
         long due = ts - time().outOfOrderness().toMillis() - 1;
         long emitting = emittingFor;
         emittingFor = 0L;
-        while (!st.timers.isEmpty() && st.timers.get(0) <= due) {
-            long next = st.timers.remove(0);
+        Long next;
+        while ((next = st.pollTimerDue(due)) != null) {
             ctx.timerService().deleteEventTimeTimer(next);
             fire(next, ctx, out);
         }
@@ -300,14 +247,10 @@ public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String
             return;
         }
         boolean exhausted = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
-        long h = Math.max(horizonValue(), exhausted ? inputHorizon : timestamp);
-        st.horizon = h;
-        Assessment a = engine.assess(currentCase(exhausted));
+        st.horizon = Math.max(st.horizon(), exhausted ? inputHorizon : timestamp);
+        Assessment a = engine.assess(st.toCase(exhausted));
         Settings.Time time = time();
-        boolean closedLongEnough = a.closedAt() != null
-                && (exhausted || h >= a.closedAt() + time.finalityDelay().toMillis());
-        boolean tooOld = !exhausted && st.cleanupAt != null && timestamp >= st.cleanupAt;
-        if (closedLongEnough || tooOld) {
+        if (st.isFinal(a, timestamp, exhausted, time)) {
             emitIfChanged(a, true, out);
             Verdict done = st.last;
             clearAll(ctx);
@@ -328,36 +271,14 @@ public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String
         }
     }
 
-    private void schedule(Assessment a, ReadOnlyContext ctx) throws Exception {
-        long h = horizonValue();
-        for (long deadline : a.deadlines()) {
-            if (deadline > h) {
-                register(ctx, deadline);
-            }
-        }
-        if (a.closedAt() != null) {
-            register(ctx, a.closedAt() + time().finalityDelay().toMillis());
-        }
-        long newest = 0;
-        for (OrderEvent e : st.events.values()) {
-            newest = Math.max(newest, e.ts());
-        }
-        long cleanup = newest + time().maxOrderAge().toMillis();
-        Long current = st.cleanupAt;
-        if (!Objects.equals(current, cleanup)) {
-            if (current != null) {
-                ctx.timerService().deleteEventTimeTimer(current);
-                st.timers.remove(current);
-            }
-            st.cleanupAt = cleanup;
-            register(ctx, cleanup);
-        }
+    private void schedule(Assessment a, ReadOnlyContext ctx) {
+        OrderState.TimerChanges changes = st.schedule(a, time());
+        changes.delete().forEach(t -> ctx.timerService().deleteEventTimeTimer(t));
+        changes.register().forEach(t -> ctx.timerService().registerEventTimeTimer(t));
     }
 
     private void register(ReadOnlyContext ctx, long at) {
-        int i = Collections.binarySearch(st.timers, at);
-        if (i < 0) {
-            st.timers.add(-i - 1, at);
+        if (st.addTimer(at)) {
             ctx.timerService().registerEventTimeTimer(at);
         }
     }
@@ -367,34 +288,11 @@ public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String
     }
 
     private void emitIfChanged(Assessment a, boolean fin, Collector<Verdict> out) {
-        Verdict previous = st.last;
-        int version = previous == null ? 1 : previous.version() + 1;
-        Verdict next = a.toVerdict(fin, version, clock.millis());
-        if (next.sameOutcome(previous)) {
-            return;
+        Verdict next = st.nextVersion(a, fin, clock.millis());
+        if (next != null) {
+            metrics.emitted(next, emittingFor, clock.millis());
+            out.collect(next);
         }
-        st.last = next;
-        metrics.emitted(next, emittingFor, clock.millis());
-        out.collect(next);
-    }
-
-    private OrderCase currentCase(boolean exhausted) {
-        List<OrderEvent> evs = new ArrayList<>(st.events.values());
-        List<SessionEvent> ss = new ArrayList<>(st.sessions.values());
-        List<ClickSignal> sig = new ArrayList<>(st.signals.values());
-        sig.sort(java.util.Comparator.comparing(ClickSignal::subject));
-        return new OrderCase(evs.get(0).orderId(), evs, st.click, ss, shareList(), sig, horizonValue(), exhausted);
-    }
-
-    /** The orders sharing the click, by order id. */
-    private List<ClickShare> shareList() {
-        List<ClickShare> list = new ArrayList<>(st.shares.size());
-        new TreeMap<>(st.shares).forEach((id, at) -> list.add(new ClickShare(id, at)));
-        return list;
-    }
-
-    private long horizonValue() {
-        return st.horizon == null ? Long.MIN_VALUE : st.horizon;
     }
 
     private void clearAll(ReadOnlyContext ctx) throws Exception {
