@@ -1,5 +1,6 @@
 package dev.tollgate.jobs.pipeline;
 
+import dev.tollgate.detectors.lifecycle.OrderState;
 import dev.tollgate.detectors.model.AnalystDecision;
 import dev.tollgate.detectors.policy.Settings;
 import dev.tollgate.detectors.policy.TollgateConfig;
@@ -7,7 +8,6 @@ import dev.tollgate.detectors.rules.VerdictEngine;
 import dev.tollgate.detectors.parse.DeadLetter;
 import dev.tollgate.detectors.parse.DecisionJson;
 import dev.tollgate.detectors.verdict.Assessment;
-import dev.tollgate.detectors.verdict.OrderState;
 import dev.tollgate.detectors.verdict.Verdict;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;

@@ -1,4 +1,4 @@
-package dev.tollgate.detectors.verdict;
+package dev.tollgate.detectors.lifecycle;
 
 import dev.tollgate.detectors.model.AnalystDecision;
 import dev.tollgate.detectors.model.Canonical;
@@ -9,6 +9,9 @@ import dev.tollgate.detectors.model.SessionEvent;
 import dev.tollgate.detectors.policy.Settings;
 import dev.tollgate.detectors.rules.OrderCase;
 import dev.tollgate.detectors.rules.OrderCase.ClickShare;
+import dev.tollgate.detectors.verdict.Assessment;
+import dev.tollgate.detectors.verdict.Decision;
+import dev.tollgate.detectors.verdict.Verdict;
 
 import java.util.ArrayList;
 import java.util.Collections;
