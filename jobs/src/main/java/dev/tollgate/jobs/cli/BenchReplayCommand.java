@@ -5,6 +5,7 @@ import dev.tollgate.detectors.verdict.Reason;
 import dev.tollgate.detectors.verdict.Verdict;
 import dev.tollgate.detectors.verdict.VerdictJson;
 import dev.tollgate.jobs.bench.HeapWatch;
+import dev.tollgate.jobs.kafka.StreamingConfiguration;
 import dev.tollgate.jobs.replay.InputFiles;
 import dev.tollgate.jobs.replay.ReplayJob;
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -59,6 +60,9 @@ public final class BenchReplayCommand implements Callable<Integer> {
     ParallelismOption parallelism;
 
     @Mixin
+    StateBackendOption backend;
+
+    @Mixin
     ConfigOption config;
 
     @Spec
@@ -77,9 +81,10 @@ public final class BenchReplayCommand implements Callable<Integer> {
         TollgateConfig cfg = config.load();
         Path work = Files.createTempDirectory("tollgate-bench");
         try (HeapWatch heap = new HeapWatch()) {
-            out.printf(Locale.ROOT, "bench replay: %s, parallelism %d, %d cores, max heap %d MB, %s%n", files,
-                    parallelism.value, Runtime.getRuntime().availableProcessors(),
-                    Runtime.getRuntime().maxMemory() >> 20, ManagementFactory.getRuntimeMXBean().getVmVersion());
+            out.printf(Locale.ROOT, "bench replay: %s, parallelism %d, %d cores, max heap %d MB, %s, streaming state "
+                            + "%s%n", files, parallelism.value, Runtime.getRuntime().availableProcessors(),
+                    Runtime.getRuntime().maxMemory() >> 20, ManagementFactory.getRuntimeMXBean().getVmVersion(),
+                    backend.value.name().toLowerCase(Locale.ROOT));
             out.flush();
             List<Job> jobs = new ArrayList<>();
             jobs.add(new Job("parse only (ceiling)", () -> new ReplayJob(cfg, RuntimeExecutionMode.STREAMING,
@@ -89,7 +94,8 @@ public final class BenchReplayCommand implements Callable<Integer> {
                 Path verdicts = work.resolve(m.name().toLowerCase(Locale.ROOT) + ".jsonl");
                 outputs.add(verdicts);
                 jobs.add(new Job("pipeline " + m.name().toLowerCase(Locale.ROOT), () -> {
-                    ReplayJob.Summary s = new ReplayJob(cfg, m, parallelism.value, Clock.systemUTC()).runToFiles(files,
+                    ReplayJob.Summary s = new ReplayJob(cfg, m, parallelism.value, Clock.systemUTC())
+                            .withStateOnDisk(backend.value == StreamingConfiguration.Backend.ROCKSDB).runToFiles(files,
                             new ReplayJob.OutputFiles(verdicts, null, null), v -> { });
                     return new long[] {s.records(), s.jobMillis()};
                 }));

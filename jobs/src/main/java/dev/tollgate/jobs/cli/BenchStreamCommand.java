@@ -71,6 +71,9 @@ public final class BenchStreamCommand implements Callable<Integer> {
     CheckpointOptions checkpoints;
 
     @Mixin
+    StateBackendOption backend;
+
+    @Mixin
     ParallelismOption parallelism;
 
     @Mixin
@@ -155,7 +158,7 @@ public final class BenchStreamCommand implements Callable<Integer> {
         Path state = java.nio.file.Files.createTempDirectory("tollgate-bench-state");
         long start = System.nanoTime();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(StreamingConfiguration.of(
-                parallelism.value, checkpoints.interval, state.toString(), checkpoints.backend, null));
+                parallelism.value, checkpoints.interval, state.toString(), backend.value, null));
         StreamingJob.build(env, cfg, StreamingJob.Options.defaults(kafka.bootstrap, kafka.topics()), s -> s);
         JobClient job = env.executeAsync("tollgate bench backlog (" + kafka.prefix + ")");
         try {
@@ -177,7 +180,7 @@ public final class BenchStreamCommand implements Callable<Integer> {
                         + "versions read_committed: %.0f records/s sustained, job start included "
                         + "(checkpoint every %s, %s state)%n",
                 sent, (firstVerdictAt.get() - start) / 1e9, seconds, verdicts.get(), sent / seconds,
-                checkpoints.interval.toMillis() + " ms", checkpoints.backend.name().toLowerCase(java.util.Locale.ROOT));
+                checkpoints.interval.toMillis() + " ms", backend.value.name().toLowerCase(java.util.Locale.ROOT));
         out.flush();
         return 0;
     }

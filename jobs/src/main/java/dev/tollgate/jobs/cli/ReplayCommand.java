@@ -2,6 +2,7 @@ package dev.tollgate.jobs.cli;
 
 import dev.tollgate.detectors.policy.PolicyException;
 import dev.tollgate.detectors.policy.TollgateConfig;
+import dev.tollgate.jobs.kafka.StreamingConfiguration;
 import dev.tollgate.jobs.replay.InputFiles;
 import dev.tollgate.jobs.replay.ReplayJob;
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -52,6 +53,9 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     ParallelismOption parallelism;
 
+    @Mixin
+    StateBackendOption backend;
+
     @Option(names = "--quiet", description = "Print only the one-line totals, not the summary per decision and reason.")
     boolean quiet;
 
@@ -82,8 +86,10 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         RuntimeExecutionMode runtime = mode == Mode.BATCH ? RuntimeExecutionMode.BATCH : RuntimeExecutionMode.STREAMING;
         VerdictSummary.Tally tally = new VerdictSummary.Tally();
+        boolean onDisk = backend.value == StreamingConfiguration.Backend.ROCKSDB;
         ReplayJob.Summary result = withProgress(files, () -> new ReplayJob(cfg, runtime, parallelism.value,
-                Clock.systemUTC()).runToFiles(files, new ReplayJob.OutputFiles(output, dlq, late), tally));
+                Clock.systemUTC()).withStateOnDisk(onDisk).runToFiles(files, new ReplayJob.OutputFiles(output, dlq,
+                late), tally));
         printSummary(result, tally, spec.commandLine().getOut());
         return 0;
     }

@@ -30,6 +30,9 @@ public final class RunCommand implements Callable<Integer> {
     CheckpointOptions checkpoints;
 
     @Mixin
+    StateBackendOption backend;
+
+    @Mixin
     ParallelismOption parallelism;
 
     @Option(names = "--state-dir", paramLabel = "DIR_OR_URI", defaultValue = "${sys:user.home}/.tollgate/state",
@@ -60,12 +63,12 @@ public final class RunCommand implements Callable<Integer> {
         TopicAdmin.retentionWarnings(kafka.bootstrap, kafka.topics())
                 .forEach(w -> spec.commandLine().getErr().println("tollgate run: warning: " + w));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                StreamingConfiguration.of(parallelism.value, checkpoints.interval, stateDir, checkpoints.backend,
+                StreamingConfiguration.of(parallelism.value, checkpoints.interval, stateDir, backend.value,
                         fromSavepoint));
         StreamingJob.build(env, cfg, StreamingJob.Options.defaults(kafka.bootstrap, kafka.topics()), s -> s);
         spec.commandLine().getErr().printf("tollgate run: reading %s* on %s, checkpoint every %s into %s (%s state)%n",
                 kafka.prefix, kafka.bootstrap, checkpoints.interval, StreamingConfiguration.stateUri(stateDir),
-                checkpoints.backend.name().toLowerCase(java.util.Locale.ROOT));
+                backend.value.name().toLowerCase(java.util.Locale.ROOT));
         env.execute("tollgate streaming (" + kafka.prefix + ")");
         return 0;
     }

@@ -77,12 +77,22 @@ public final class ReplayJob {
     private final RuntimeExecutionMode mode;
     private final int parallelism;
     private final Clock clock;
+    private boolean stateOnDisk;
 
     public ReplayJob(TollgateConfig config, RuntimeExecutionMode mode, int parallelism, Clock clock) {
         this.config = config;
         this.mode = mode;
         this.parallelism = parallelism;
         this.clock = clock;
+    }
+
+    /**
+     * Whether a STREAMING replay keeps keyed state on local disk (RocksDB) instead of the heap, for inputs whose open
+     * orders and clicks outgrow it; BATCH execution ignores it.
+     */
+    public ReplayJob withStateOnDisk(boolean onDisk) {
+        this.stateOnDisk = onDisk;
+        return this;
     }
 
     /**
@@ -169,9 +179,9 @@ public final class ReplayJob {
         try {
             Scan scan = scan(files);
             Configuration conf = baseConfiguration(mode, parallelism);
-            if (mode == RuntimeExecutionMode.STREAMING && System.getenv("TOLLGATE_REPLAY_BACKEND") != null) {
-                conf.set(org.apache.flink.configuration.StateBackendOptions.STATE_BACKEND,
-                        System.getenv("TOLLGATE_REPLAY_BACKEND"));
+            if (mode == RuntimeExecutionMode.STREAMING && stateOnDisk) {
+                // in Flink's temporary directories; no checkpoints, since a replay is rerun rather than restored
+                conf.set(org.apache.flink.configuration.StateBackendOptions.STATE_BACKEND, "rocksdb");
             }
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
             env.setParallelism(parallelism);
