@@ -5,7 +5,7 @@ import dev.tollgate.detectors.verdict.Reason;
 import dev.tollgate.detectors.verdict.Verdict;
 import dev.tollgate.detectors.verdict.VerdictJson;
 import dev.tollgate.jobs.bench.HeapWatch;
-import dev.tollgate.jobs.kafka.StreamingConfiguration;
+import dev.tollgate.jobs.replay.Directories;
 import dev.tollgate.jobs.replay.InputFiles;
 import dev.tollgate.jobs.replay.ReplayJob;
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -24,11 +24,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /**
  * {@code tollgate bench replay}: in one process and one run, the parsing ceiling (read and parse with Tollgate's own
@@ -95,7 +93,7 @@ public final class BenchReplayCommand implements Callable<Integer> {
                 outputs.add(verdicts);
                 jobs.add(new Job("pipeline " + m.name().toLowerCase(Locale.ROOT), () -> {
                     ReplayJob.Summary s = new ReplayJob(cfg, m, parallelism.value, Clock.systemUTC())
-                            .withStateOnDisk(backend.value == StreamingConfiguration.Backend.ROCKSDB).runToFiles(files,
+                            .withStateOnDisk(backend.onDisk()).runToFiles(files,
                             new ReplayJob.OutputFiles(verdicts, null, null), v -> { });
                     return new long[] {s.records(), s.jobMillis()};
                 }));
@@ -114,11 +112,7 @@ public final class BenchReplayCommand implements Callable<Integer> {
                         + "reason codes, eligible amount)%n", agree[0], agree[1]);
             }
         } finally {
-            try (Stream<Path> walk = Files.walk(work)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            Directories.deleteRecursively(work);
         }
         out.flush();
         return 0;

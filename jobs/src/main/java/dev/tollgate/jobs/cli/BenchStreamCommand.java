@@ -6,6 +6,7 @@ import dev.tollgate.jobs.kafka.FixtureLoader;
 import dev.tollgate.jobs.kafka.StreamingConfiguration;
 import dev.tollgate.jobs.kafka.StreamingJob;
 import dev.tollgate.jobs.kafka.TopicAdmin;
+import dev.tollgate.jobs.replay.Directories;
 import dev.tollgate.jobs.replay.InputFiles;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 import org.apache.flink.core.execution.JobClient;
@@ -165,11 +166,7 @@ public final class BenchStreamCommand implements Callable<Integer> {
             reader.join();
         } finally {
             job.cancel().get();
-            try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(state)) {
-                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    java.nio.file.Files.deleteIfExists(p);
-                }
-            }
+            Directories.deleteRecursively(state);
         }
         if (verdicts.get() == 0) {
             spec.commandLine().getErr().println("tollgate bench stream: no verdict within " + FIRST_VERDICT_WAIT);

@@ -2,7 +2,6 @@ package dev.tollgate.jobs.cli;
 
 import dev.tollgate.detectors.policy.PolicyException;
 import dev.tollgate.detectors.policy.TollgateConfig;
-import dev.tollgate.jobs.kafka.StreamingConfiguration;
 import dev.tollgate.jobs.replay.InputFiles;
 import dev.tollgate.jobs.replay.ReplayJob;
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -86,9 +85,8 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         RuntimeExecutionMode runtime = mode == Mode.BATCH ? RuntimeExecutionMode.BATCH : RuntimeExecutionMode.STREAMING;
         VerdictSummary.Tally tally = new VerdictSummary.Tally();
-        boolean onDisk = backend.value == StreamingConfiguration.Backend.ROCKSDB;
         ReplayJob.Summary result = withProgress(files, () -> new ReplayJob(cfg, runtime, parallelism.value,
-                Clock.systemUTC()).withStateOnDisk(onDisk).runToFiles(files, new ReplayJob.OutputFiles(output, dlq,
+                Clock.systemUTC()).withStateOnDisk(backend.onDisk()).runToFiles(files, new ReplayJob.OutputFiles(output, dlq,
                 late), tally));
         printSummary(result, tally, spec.commandLine().getOut());
         return 0;

@@ -12,6 +12,11 @@ final class StateBackendOption {
                     + "(local disk: state larger than the heap, slower per access) (default: ${DEFAULT-VALUE}).")
     StreamingConfiguration.Backend value;
 
+    /** Whether state goes to local disk (RocksDB) rather than the heap. */
+    boolean onDisk() {
+        return value == StreamingConfiguration.Backend.ROCKSDB;
+    }
+
     /** Reads {@code rocksdb} or {@code hashmap}, in any case. */
     static final class BackendConverter implements ITypeConverter<StreamingConfiguration.Backend> {
         @Override

@@ -62,10 +62,11 @@ public final class ClickTrail extends KeyedBroadcastProcessFunction<String, Subj
     public void processElement(SubjectClick sc, ReadOnlyContext ctx, Collector<Envelope> out) throws Exception {
         refresh(ctx);
         List<TrailClick> clicks = load();
-        TrailClick n = sc.click().canonical();
-        if (clicks.stream().anyMatch(c -> c.clickId().equals(n.clickId()))) {
+        String clickId = sc.click().clickId();
+        if (clicks.stream().anyMatch(c -> c.clickId().equals(clickId))) {
             return;
         }
+        TrailClick n = sc.click().canonical();
         int at = -Collections.binarySearch(clicks, n, IN_TIME_ORDER) - 1;
         clicks.add(at, n);
         while (clicks.size() > MAX_CLICKS) {

@@ -36,7 +36,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -140,7 +139,7 @@ public final class ReplayJob {
             }
             return results;
         } finally {
-            deleteRecursively(out);
+            Directories.deleteRecursively(out);
         }
     }
 
@@ -218,7 +217,7 @@ public final class ReplayJob {
             }
             return summaries;
         } finally {
-            deleteRecursively(work);
+            Directories.deleteRecursively(work);
         }
     }
 
@@ -357,17 +356,6 @@ public final class ReplayJob {
             forEachLine(file, line -> out.add(parse.apply(line)));
         }
         return out;
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     /** What one pass over the input learned: how many records, how far event time reaches, whether it is ordered. */
