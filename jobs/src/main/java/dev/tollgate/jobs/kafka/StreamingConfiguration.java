@@ -1,6 +1,6 @@
 package dev.tollgate.jobs.kafka;
 
-import dev.tollgate.jobs.replay.ReplayJob;
+import dev.tollgate.jobs.pipeline.JobDefaults;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -50,11 +50,7 @@ public final class StreamingConfiguration {
      */
     public static Configuration of(int parallelism, Duration checkpointInterval, String stateDir, Backend backend,
                                    String restoreFrom) {
-        Configuration conf = ReplayJob.baseConfiguration(RuntimeExecutionMode.STREAMING, parallelism);
-        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
-        conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
-        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
-                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        Configuration conf = required(parallelism, checkpointInterval);
         conf.set(StateBackendOptions.STATE_BACKEND, backend.flinkName);
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, backend == Backend.ROCKSDB);
         if (stateDir != null) {
@@ -71,6 +67,23 @@ public final class StreamingConfiguration {
         if (restoreFrom != null) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom);
         }
+        return conf;
+    }
+
+    /**
+     * What the job itself requires on a cluster whose {@code config.yaml} chooses the state backend and checkpoint
+     * storage: exactly-once checkpoints at {@code checkpointInterval}, retained on cancellation.
+     */
+    public static Configuration onCluster(Duration checkpointInterval) {
+        return required(0, checkpointInterval);
+    }
+
+    private static Configuration required(int parallelism, Duration checkpointInterval) {
+        Configuration conf = JobDefaults.configuration(RuntimeExecutionMode.STREAMING, parallelism);
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
+        conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         return conf;
     }
 

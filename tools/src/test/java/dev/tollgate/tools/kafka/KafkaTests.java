@@ -1,0 +1,45 @@
+package dev.tollgate.tools.kafka;
+
+import dev.tollgate.detectors.policy.ConfigLoader;
+import dev.tollgate.detectors.policy.Settings;
+import dev.tollgate.detectors.policy.TollgateConfig;
+import dev.tollgate.detectors.verdict.Reason;
+import dev.tollgate.detectors.verdict.Verdict;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** What the broker tests share: their configuration and how they compare verdicts. */
+final class KafkaTests {
+    private KafkaTests() {
+    }
+
+    /** The bundled configuration, with a silent partition holding back event time for 2 s instead of 30 s. */
+    static TollgateConfig config() {
+        TollgateConfig bundled = new ConfigLoader().loadBundled();
+        var t = bundled.settings().time();
+        return bundled.withSettings(bundled.settings().withTime(new Settings.Time(t.outOfOrderness(), t.clickGrace(),
+                t.finalityDelay(), t.clickRetention(), t.maxOrderAge(), t.finalTombstone(), t.decisionWait(),
+                Duration.ofSeconds(2))));
+    }
+
+    /** What must agree between runs: decision and reason codes per order. */
+    static Map<String, String> outcomes(List<Verdict> newest) {
+        Map<String, String> out = new TreeMap<>();
+        for (Verdict v : newest) {
+            out.put(v.orderId(), v.decision() + " " + v.reasons().stream().map(Reason::code).sorted().toList());
+        }
+        return out;
+    }
+
+    /** The newest version of each order's verdict among {@code all}. */
+    static List<Verdict> newestPerOrder(List<Verdict> all) {
+        Map<String, Verdict> newest = new HashMap<>();
+        all.forEach(v -> newest.merge(v.orderId(), v, (a, b) -> b.version() > a.version() ? b : a));
+        return new ArrayList<>(newest.values());
+    }
+}
