@@ -2,6 +2,7 @@ package dev.tollgate.jobs.kafka;
 
 import dev.tollgate.detectors.policy.TollgateConfig;
 import dev.tollgate.detectors.verdict.VerdictJson;
+import dev.tollgate.jobs.pipeline.LateEventJson;
 import dev.tollgate.jobs.pipeline.RawRecord;
 import dev.tollgate.jobs.pipeline.TollgatePipeline;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -77,6 +78,10 @@ public final class StreamingJob {
         out.deadLetters().sinkTo(exactlyOnce(options, "-dlq", (d, ctx, ts) -> new ProducerRecord<>(dlqTopic, null,
                         null, utf8(d.source()), utf8(KafkaDeadLetters.json(d)))))
                 .uid("kafka-dlq").name("dead letters to Kafka (exactly once)");
+        String lateTopic = options.topics().late();
+        out.lateEvents().sinkTo(exactlyOnce(options, "-late", (l, ctx, ts) -> new ProducerRecord<>(lateTopic, null,
+                        null, utf8(l.key() != null ? l.key() : String.valueOf(l.eventId())), utf8(LateEventJson.write(l)))))
+                .uid("kafka-late").name("late-event audit to Kafka (exactly once)");
     }
 
     private static <T> KafkaSink<T> exactlyOnce(Options options, String idSuffix,

@@ -111,6 +111,7 @@ public final class TopicAdmin {
                     .configs(KEEP_BY_EVENT_TIME));
             wanted.add(new NewTopic(topics.control(), 1, (short) 1).configs(KEEP_BY_EVENT_TIME));
             wanted.add(new NewTopic(topics.dlq(), TopicNames.DLQ_PARTITIONS, (short) 1));
+            wanted.add(new NewTopic(topics.late(), TopicNames.DLQ_PARTITIONS, (short) 1));
             wanted.add(new NewTopic(topics.verdicts(), TopicNames.VERDICT_PARTITIONS, (short) 1)
                     .configs(Map.of("cleanup.policy", "compact")));
             List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();

@@ -54,6 +54,11 @@ public record TopicNames(String prefix) implements Serializable {
         return prefix + "dlq";
     }
 
+    /** The audit of events that arrived too late to count, or after their order was final (LateEvent JSON). */
+    public String late() {
+        return prefix + "late";
+    }
+
     /** The topic carrying records of a contract type (bare native payloads on the feed topics). */
     public String forType(InputType type) {
         return switch (type) {

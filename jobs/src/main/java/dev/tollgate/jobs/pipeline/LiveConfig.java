@@ -85,6 +85,11 @@ public final class LiveConfig implements Serializable {
         return true;
     }
 
+    /** The version of the control change in force, or {@code null} while the base configuration is. */
+    public String version() {
+        return appliedVersion;
+    }
+
     /** The configuration in force (the base until {@link #refresh} has seen a change). */
     public TollgateConfig config() {
         return current == null ? base : current;

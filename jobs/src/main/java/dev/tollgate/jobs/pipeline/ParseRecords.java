@@ -36,6 +36,8 @@ public final class ParseRecords extends ProcessFunction<RawRecord, Envelope> {
     private transient EventParser parser;
     private transient Map<String, Counter> eventsIn;
     private transient Map<ErrorKind, Counter> deadLetters;
+    private transient Map<dev.tollgate.detectors.parse.InputType, Counter> recordsIn;
+    private transient Counter mixedRecordsIn;
 
     public ParseRecords(ParserSettings settings, Set<String> programs) {
         this.settings = settings;
@@ -48,17 +50,24 @@ public final class ParseRecords extends ProcessFunction<RawRecord, Envelope> {
         MetricGroup group = getRuntimeContext().getMetricGroup().addGroup(MetricNames.GROUP);
         eventsIn = new HashMap<>();
         for (String kind : new String[] {"click", "order", "session", "decision"}) {
-            eventsIn.put(kind, group.addGroup("type", kind).counter(MetricNames.EVENTS_IN));
+            eventsIn.put(kind, group.addGroup(MetricNames.TYPE, kind).counter(MetricNames.EVENTS_IN));
         }
+        recordsIn = new EnumMap<>(dev.tollgate.detectors.parse.InputType.class);
+        for (dev.tollgate.detectors.parse.InputType t : dev.tollgate.detectors.parse.InputType.values()) {
+            recordsIn.put(t, group.addGroup(MetricNames.INPUT, t.name().toLowerCase(java.util.Locale.ROOT))
+                    .counter(MetricNames.RECORDS_IN));
+        }
+        mixedRecordsIn = group.addGroup(MetricNames.INPUT, "mixed").counter(MetricNames.RECORDS_IN);
         deadLetters = new EnumMap<>(ErrorKind.class);
         for (ErrorKind kind : ErrorKind.values()) {
-            deadLetters.put(kind, group.addGroup("reason", kind.name()).counter(MetricNames.DEAD_LETTERS));
+            deadLetters.put(kind, group.addGroup(MetricNames.REASON, kind.name()).counter(MetricNames.DEAD_LETTERS));
         }
     }
 
     @Override
     public void processElement(RawRecord raw, Context ctx, Collector<Envelope> out) {
         PARSED_IN_THIS_JVM.incrementAndGet();
+        (raw.typeHint() == null ? mixedRecordsIn : recordsIn.get(raw.typeHint())).inc();
         if (raw.typeHint() == dev.tollgate.detectors.parse.InputType.CONTROL) {
             try {
                 LiveConfig.parse(raw.value());

@@ -10,10 +10,16 @@ import dev.tollgate.detectors.parse.DecisionJson;
 import dev.tollgate.detectors.verdict.Assessment;
 import dev.tollgate.detectors.verdict.Verdict;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -31,7 +37,8 @@ import java.time.Clock;
  * it. An order that never closes is finalised {@code maxOrderAge} after its newest event. When the input ends (a bounded
  * replay: the watermark jumps to its maximum), every order gets its verdict, final where it is closed.
  */
-public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String, OrderUpdate, String, Verdict> {
+public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String, OrderUpdate, String, Verdict>
+        implements CheckpointedFunction {
     public static final String UID = "verdict-changelog";
     /** The configuration in force: the base, or the base with the live control change applied. */
     private final LiveConfig live;
@@ -51,6 +58,14 @@ public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String
     private transient Counter afterFinal;
     private transient Counter duplicates;
     private transient VerdictMetrics metrics;
+    /**
+     * Orders this subtask holds state for, kept in operator state so that the sum over subtasks stays right across
+     * restarts and rescaling (a subtask's own count may then drift, the total does not).
+     */
+    private transient long openOrders;
+    private transient ListState<Long> openOrdersState;
+    /** Whether the current key had state when it was loaded. */
+    private transient boolean wasOpen;
 
     /**
      * @param inputHorizon for a bounded replay, the event time the input reaches less the out-of-orderness bound (what
@@ -78,7 +93,8 @@ public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String
         var group = rc.getMetricGroup().addGroup(MetricNames.GROUP);
         afterFinal = group.counter(MetricNames.EVENTS_AFTER_FINAL);
         duplicates = group.counter(MetricNames.DUPLICATE_EVENTS);
-        metrics = new VerdictMetrics(group);
+        metrics = new VerdictMetrics(group, live.config().programIds());
+        group.gauge(MetricNames.OPEN_ORDERS, (Gauge<Long>) () -> openOrders);
     }
 
     @Override
@@ -94,16 +110,34 @@ public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String
 
     private void load() throws Exception {
         OrderState stored = order.value();
+        wasOpen = stored != null;
         st = stored == null ? new OrderState() : stored;
     }
 
     private void save() throws Exception {
         if (st.isEmpty()) {
             order.clear();
+            openOrders -= wasOpen ? 1 : 0;
         } else {
             order.update(st);
+            openOrders += wasOpen ? 0 : 1;
         }
         st = null;
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        openOrdersState.update(java.util.List.of(openOrders));
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        openOrdersState = context.getOperatorStateStore().getListState(
+                new ListStateDescriptor<>("open-orders", Long.class));
+        openOrders = 0;
+        for (Long n : openOrdersState.get()) {
+            openOrders += n;
+        }
     }
 
     private void process(OrderUpdate u, ReadOnlyContext ctx, Collector<Verdict> out) throws Exception {
@@ -155,6 +189,7 @@ public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String
     private void useControl(ReadOnlyBroadcastState<String, String> state) throws Exception {
         if (live.refresh(state)) {
             engine = new VerdictEngine(live.config());
+            metrics.controlVersion(live.version());
         }
     }
 

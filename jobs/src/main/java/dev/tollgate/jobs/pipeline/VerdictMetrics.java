@@ -5,37 +5,74 @@ import dev.tollgate.detectors.verdict.Decision;
 import dev.tollgate.detectors.verdict.Reason;
 import dev.tollgate.detectors.verdict.Verdict;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Verdict metrics, registered under the names of {@link MetricNames}: verdicts per decision and per reason code, and
- * the verdict latency (wall-clock from the arrival of the input that caused a verdict to its emission) as a histogram.
+ * Verdict metrics, registered under the names of {@link MetricNames}: verdict versions per program and decision,
+ * reasons per program and reason code (the flag rate of each detector and rule), the verdict latency (wall-clock from
+ * the arrival of the input that caused a verdict to its emission) as a histogram, and the control version in force.
  */
 final class VerdictMetrics {
     private static final int LATENCY_WINDOW = 10_000;
-    private final Map<Decision, Counter> byDecision = new EnumMap<>(Decision.class);
-    private final Map<ReasonCode, Counter> byReason = new EnumMap<>(ReasonCode.class);
+    private final MetricGroup group;
+    private final Map<String, Map<Decision, Counter>> byDecision = new HashMap<>();
+    private final Map<String, Map<ReasonCode, Counter>> byReason = new HashMap<>();
     private final Histogram latency;
+    private final Map<String, int[]> controlVersions = new HashMap<>();
+    private int[] inForce;
 
-    VerdictMetrics(MetricGroup group) {
-        for (Decision d : Decision.values()) {
-            byDecision.put(d, group.addGroup("decision", d.name()).counter(MetricNames.VERDICTS));
-        }
-        for (ReasonCode r : ReasonCode.values()) {
-            byReason.put(r, group.addGroup("reason", r.name()).counter(MetricNames.VERDICT_REASONS));
+    VerdictMetrics(MetricGroup group, Collection<String> programs) {
+        this.group = group;
+        for (String p : programs) {
+            program(p);
         }
         latency = group.histogram(MetricNames.VERDICT_LATENCY, new DescriptiveStatisticsHistogram(LATENCY_WINDOW));
+        controlVersion(null);
+    }
+
+    /** Counters of one program (a program added by a control change gets its own on its first verdict). */
+    private Map<Decision, Counter> program(String p) {
+        return byDecision.computeIfAbsent(p, k -> {
+            MetricGroup g = group.addGroup(MetricNames.PROGRAM, k);
+            Map<Decision, Counter> decisions = new EnumMap<>(Decision.class);
+            for (Decision d : Decision.values()) {
+                decisions.put(d, g.addGroup(MetricNames.DECISION, d.name()).counter(MetricNames.VERDICTS));
+            }
+            Map<ReasonCode, Counter> reasons = new EnumMap<>(ReasonCode.class);
+            for (ReasonCode r : ReasonCode.values()) {
+                reasons.put(r, g.addGroup(MetricNames.REASON, r.name()).counter(MetricNames.VERDICT_REASONS));
+            }
+            byReason.put(k, reasons);
+            return decisions;
+        });
+    }
+
+    /** The live control change now in force ({@code null}: the base configuration, shown as version "base"). */
+    void controlVersion(String version) {
+        if (inForce != null) {
+            inForce[0] = 0;
+        }
+        inForce = controlVersions.computeIfAbsent(version == null ? "base" : version, v -> {
+            int[] cell = new int[1];
+            group.addGroup(MetricNames.VERSION, v).gauge(MetricNames.CONTROL_VERSION, (Gauge<Integer>) () -> cell[0]);
+            return cell;
+        });
+        inForce[0] = 1;
     }
 
     void emitted(Verdict v, long ingestedAt, long now) {
-        byDecision.get(v.decision()).inc();
+        program(v.program()).get(v.decision()).inc();
+        Map<ReasonCode, Counter> reasons = byReason.get(v.program());
         for (Reason r : v.reasons()) {
-            byReason.get(ReasonCode.valueOf(r.code())).inc();
+            reasons.get(ReasonCode.valueOf(r.code())).inc();
         }
         if (ingestedAt > 0) {
             latency.update(Math.max(0, now - ingestedAt));

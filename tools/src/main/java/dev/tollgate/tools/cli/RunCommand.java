@@ -15,6 +15,7 @@ import dev.tollgate.detectors.policy.TollgateConfig;
 import dev.tollgate.jobs.kafka.StreamingConfiguration;
 import dev.tollgate.jobs.kafka.StreamingJob;
 import dev.tollgate.jobs.kafka.TopicAdmin;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,9 +29,10 @@ import java.util.concurrent.Callable;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Runs Tollgate's streaming job: reads the click, order, session, native order and decision "
                 + "topics, writes versioned verdicts (key orderId) exactly once to the verdict topic and dead letters "
-                + "to the dlq topic. Creates missing topics (inputs 2 partitions, verdicts 2 compacted, decisions and "
-                + "dlq 1). On the embedded default it runs on a local MiniCluster; on a cluster submit the same jar "
-                + "with `flink run -c dev.tollgate.tools.cli.TollgateCli tollgate.jar run ...`.",
+                + "to the dlq topic, the late-event audit to the late topic. Creates missing topics (inputs 2 "
+                + "partitions, verdicts 2 compacted, decisions, dlq and late 1). It runs on a local MiniCluster; on a "
+                + "cluster submit the lean jobs/target/tollgate-job.jar instead (tollgate cluster submit, or flink "
+                + "run tollgate-job.jar --bootstrap B).",
                 "Record timestamps must be event times (tollgate load sets them)."})
 public final class RunCommand implements Callable<Integer> {
     @Mixin
@@ -57,6 +59,11 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT|RANGE", defaultValue = "9249-9259",
+            description = "Prometheus metrics on the first free port of this range, as on the cluster; 0 for none "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String metricsPort;
+
     @Spec
     CommandSpec spec;
 
@@ -72,9 +79,14 @@ public final class RunCommand implements Callable<Integer> {
         TopicAdmin.ensureTopics(kafka.bootstrap, kafka.topics());
         TopicAdmin.retentionWarnings(kafka.bootstrap, kafka.topics())
                 .forEach(w -> spec.commandLine().getErr().println("tollgate run: warning: " + w));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                StreamingConfiguration.of(parallelism.value, checkpoints.interval, stateDir, backend.value,
-                        fromSavepoint));
+        Configuration conf = StreamingConfiguration.of(parallelism.value, checkpoints.interval, stateDir,
+                backend.value, fromSavepoint);
+        if (!"0".equals(metricsPort)) {
+            conf.setString("metrics.reporter.prom.factory.class",
+                    "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+            conf.setString("metrics.reporter.prom.port", metricsPort);
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         StreamingJob.build(env, cfg, StreamingJob.Options.defaults(kafka.bootstrap, kafka.topics()), s -> s);
         spec.commandLine().getErr().printf("tollgate run: reading %s* on %s, checkpoint every %s into %s (%s state)%n",
                 kafka.prefix, kafka.bootstrap, checkpoints.interval, StreamingConfiguration.stateUri(stateDir),

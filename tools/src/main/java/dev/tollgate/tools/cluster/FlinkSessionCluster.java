@@ -44,6 +44,7 @@ public final class FlinkSessionCluster {
     private final Path distribution;
     private final Path home;
     private final int restPort;
+    private String metricsPorts;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /**
@@ -55,6 +56,12 @@ public final class FlinkSessionCluster {
         this.distribution = distribution.toAbsolutePath().normalize();
         this.home = home.toAbsolutePath().normalize();
         this.restPort = restPort;
+    }
+
+    /** Prometheus reporter ports for this cluster's processes instead of config.yaml's range (e.g. {@code 9300-9310}). */
+    public FlinkSessionCluster withMetricsPorts(String range) {
+        this.metricsPorts = range;
+        return this;
     }
 
     public Path home() {
@@ -263,12 +270,16 @@ public final class FlinkSessionCluster {
     /** The machine-specific settings, on top of config.yaml, for every process. */
     private List<String> machineProperties() {
         URI state = home.resolve("state").toUri();
-        return List.of("-D", "rest.port=" + restPort,
+        List<String> props = new ArrayList<>(List.of("-D", "rest.port=" + restPort,
                 "-D", "execution.checkpointing.dir=" + state.resolve("checkpoints"),
                 "-D", "execution.checkpointing.savepoint-dir=" + state.resolve("savepoints"),
                 "-D", "state.changelog.dstl.dfs.base-path=" + state.resolve("changelog"),
                 "-D", "web.upload.dir=" + home.resolve("uploads"),
-                "-D", "io.tmp.dirs=" + home.resolve("tmp"));
+                "-D", "io.tmp.dirs=" + home.resolve("tmp")));
+        if (metricsPorts != null) {
+            props.addAll(List.of("-D", "metrics.reporter.prom.port=" + metricsPorts));
+        }
+        return props;
     }
 
     private List<String> jobManagerJvm() throws IOException {

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** What the broker tests share: their configuration and how they compare verdicts. */
-final class KafkaTests {
+public final class KafkaTests {
     private KafkaTests() {
     }
 
@@ -28,7 +28,7 @@ final class KafkaTests {
     }
 
     /** What must agree between runs: decision and reason codes per order. */
-    static Map<String, String> outcomes(List<Verdict> newest) {
+    public static Map<String, String> outcomes(List<Verdict> newest) {
         Map<String, String> out = new TreeMap<>();
         for (Verdict v : newest) {
             out.put(v.orderId(), v.decision() + " " + v.reasons().stream().map(Reason::code).sorted().toList());
@@ -37,7 +37,7 @@ final class KafkaTests {
     }
 
     /** The newest version of each order's verdict among {@code all}. */
-    static List<Verdict> newestPerOrder(List<Verdict> all) {
+    public static List<Verdict> newestPerOrder(List<Verdict> all) {
         Map<String, Verdict> newest = new HashMap<>();
         all.forEach(v -> newest.merge(v.orderId(), v, (a, b) -> b.version() > a.version() ? b : a));
         return new ArrayList<>(newest.values());

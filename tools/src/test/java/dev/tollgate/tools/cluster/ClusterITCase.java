@@ -1,0 +1,207 @@
+package dev.tollgate.tools.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.detectors.policy.ConfigLoader;
+import dev.tollgate.detectors.policy.TollgateConfig;
+import dev.tollgate.detectors.verdict.Verdict;
+import dev.tollgate.jobs.kafka.TopicNames;
+import dev.tollgate.tools.kafka.EmbeddedKafkaBroker;
+import dev.tollgate.tools.kafka.FixtureLoader;
+import dev.tollgate.tools.kafka.KafkaTests;
+import dev.tollgate.tools.kafka.VerdictReader;
+import dev.tollgate.tools.replay.InputFiles;
+import dev.tollgate.tools.replay.ReplayJob;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The production shape end to end: a JobManager and two TaskManagers as separate JVMs, the lean job jar submitted
+ * through the REST API, the fixtures through a real broker, verdicts read {@code read_committed} equal to a BATCH
+ * replay's; then Debian's Prometheus scrapes the running job and every panel of the Grafana dashboard returns series.
+ */
+@Timeout(600)
+class ClusterITCase {
+    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    private static final Path JOB_JAR = REPO.resolve("jobs/target/tollgate-job.jar");
+    private static final Path DASHBOARD = REPO.resolve("dashboards/grafana/tollgate-overview.json");
+    private static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path work;
+
+    private static EmbeddedKafkaBroker broker;
+    private static FlinkSessionCluster cluster;
+    private static String metricsPorts;
+    private static Process prometheus;
+
+    @BeforeAll
+    static void start() throws Exception {
+        broker = EmbeddedKafkaBroker.startOnFreePort();
+        int base = freePort();
+        metricsPorts = base + "-" + (base + 5);
+        cluster = new FlinkSessionCluster(REPO.resolve("cluster"), work.resolve("cluster"), freePort())
+                .withMetricsPorts(metricsPorts);
+        cluster.up(2, Duration.ofMinutes(3));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (prometheus != null) {
+            prometheus.destroyForcibly().waitFor();
+        }
+        if (cluster != null) {
+            cluster.down();
+            // the processes' logs outlive the temporary directory, for whoever reads a failed build
+            Path logs = Files.createDirectories(Path.of("target", "cluster-it-logs"));
+            try (var files = Files.list(cluster.home().resolve("log"))) {
+                for (Path f : files.toList()) {
+                    Files.copy(f, logs.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void theLeanJarOnAMultiProcessClusterGivesReplaysVerdictsAndEveryDashboardPanelHasData() throws Exception {
+        assertThat(Files.size(JOB_JAR)).as("the job jar leaves Flink to the cluster").isLessThan(40L << 20);
+        assertThat(cluster.runningProcesses()).containsOnlyKeys("jobmanager", "taskmanager-1", "taskmanager-2");
+        assertThat(cluster.rest("/overview").path("taskmanagers").asInt()).isEqualTo(2);
+
+        TollgateConfig config = new ConfigLoader().loadBundled();
+        List<Path> files = InputFiles.resolve(List.of(REPO.resolve("fixtures/scenarios")));
+        Map<String, String> expected = outcomes(new ReplayJob(config, RuntimeExecutionMode.BATCH, 2,
+                Clock.systemUTC()).run(files).verdicts());
+        List<String> lines = new ArrayList<>();
+        for (Path f : files) {
+            lines.addAll(Files.readAllLines(f));
+        }
+        TopicNames topics = new TopicNames("cluster.");
+        dev.tollgate.jobs.kafka.TopicAdmin.ensureTopics(broker.bootstrapServers(), topics);
+        try (FixtureLoader loader = new FixtureLoader(broker.bootstrapServers(), topics,
+                config.settings().parserSettings())) {
+            loader.load(lines, 0, n -> { });
+        }
+
+        String jobId = cluster.submit(JOB_JAR, "dev.tollgate.jobs.TollgateJob", List.of("--bootstrap",
+                broker.bootstrapServers(), "--topic-prefix", topics.prefix(), "--checkpoint-interval", "1s"), 2);
+        cluster.awaitRunning(jobId, Duration.ofMinutes(2));
+        // the tasks run in the TaskManager processes, not in this JVM or the JobManager's
+        JsonNode job = cluster.rest("/jobs/" + jobId);
+        assertThat(job.path("vertices").size()).isGreaterThan(3);
+
+        List<Verdict> all = VerdictReader.readVerdicts(broker.bootstrapServers(), topics.verdicts(),
+                Duration.ofMinutes(3), Duration.ofMinutes(4), v -> outcomes(newest(v)).equals(expected));
+        assertThat(outcomes(newest(all))).isEqualTo(expected);
+        assertNoVersionTwice(all);
+
+        assumeTrue(Files.isExecutable(PROMETHEUS), "Debian's prometheus is not installed (bin/test installs it)");
+        int promPort = freePort();
+        prometheus = startPrometheus(promPort);
+        Map<String, String> empty = awaitPanels(promPort, Duration.ofSeconds(90));
+        assertThat(empty).as("panels whose query returned no series").isEmpty();
+    }
+
+    /**
+     * No verdict version reaches the ledger twice, and each order's versions arrive in order. (That every version
+     * 1..n arrives is not asserted here: on this cluster the first version of a few orders has been missing from the
+     * read_committed topic in some runs, an open exactly-once defect that the chaos work of "Nothing lost, nothing let
+     * in" takes on; see README, Known limits.)
+     */
+    private static void assertNoVersionTwice(List<Verdict> all) {
+        Map<String, List<Integer>> versions = new TreeMap<>();
+        all.forEach(v -> versions.computeIfAbsent(v.orderId(), k -> new ArrayList<>()).add(v.version()));
+        versions.forEach((order, vs) -> assertThat(vs).as(order).isSorted().doesNotHaveDuplicates());
+    }
+
+    private static Process startPrometheus(int port) throws IOException {
+        Path dir = Files.createDirectories(work.resolve("prometheus"));
+        String[] range = metricsPorts.split("-");
+        List<String> targets = new ArrayList<>();
+        for (int p = Integer.parseInt(range[0]); p <= Integer.parseInt(range[1]); p++) {
+            targets.add("'127.0.0.1:" + p + "'");
+        }
+        Path conf = dir.resolve("prometheus.yml");
+        Files.writeString(conf, "global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: tollgate-flink\n"
+                + "    static_configs:\n      - targets: [" + String.join(", ", targets) + "]\n");
+        return new ProcessBuilder(PROMETHEUS.toString(), "--config.file=" + conf,
+                "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
+                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+    }
+
+    /** Runs every panel's queries until all return series; the queries still empty when time runs out. */
+    private static Map<String, String> awaitPanels(int port, Duration timeout) throws Exception {
+        Map<String, String> queries = new LinkedHashMap<>();
+        for (JsonNode panel : JSON.readTree(DASHBOARD.toFile()).path("panels")) {
+            for (JsonNode t : panel.path("targets")) {
+                queries.put(panel.path("title").asText() + " / " + t.path("refId").asText(), t.path("expr").asText());
+            }
+        }
+        assertThat(queries).hasSizeGreaterThan(10);
+        HttpClient http = HttpClient.newHttpClient();
+        Map<String, String> empty = new LinkedHashMap<>(queries);
+        Instant end = Instant.now().plus(timeout);
+        while (!empty.isEmpty() && Instant.now().isBefore(end)) {
+            for (var q : new ArrayList<>(empty.entrySet())) {
+                try {
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                            + "/api/v1/query?query=" + URLEncoder.encode(q.getValue(), StandardCharsets.UTF_8)))
+                            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                    JsonNode answer = JSON.readTree(r.body());
+                    assertThat(answer.path("status").asText()).as(q.getValue() + ": " + r.body()).isEqualTo("success");
+                    if (answer.path("data").path("result").size() > 0) {
+                        empty.remove(q.getKey());
+                    }
+                } catch (IOException e) {
+                    // Prometheus still starting
+                }
+            }
+            Thread.sleep(1000);
+        }
+        return empty;
+    }
+
+    private static Map<String, String> outcomes(List<Verdict> newest) {
+        return KafkaTests.outcomes(newest);
+    }
+
+    private static List<Verdict> newest(List<Verdict> all) {
+        return KafkaTests.newestPerOrder(all);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
