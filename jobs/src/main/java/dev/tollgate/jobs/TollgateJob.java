@@ -19,6 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -68,20 +69,14 @@ public final class TollgateJob implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TollgateConfig cfg;
-        try {
-            cfg = config.load();
-        } catch (PolicyException e) {
-            spec.commandLine().getErr().println("tollgate-job: " + e.getMessage());
-            return 2;
-        }
         if (backend != null && stateDir == null) {
             spec.commandLine().getErr().println("tollgate-job: --state-backend needs --state-dir");
             return 2;
         }
-        TopicAdmin.ensureTopics(kafka.bootstrap, kafka.topics());
-        TopicAdmin.retentionWarnings(kafka.bootstrap, kafka.topics())
-                .forEach(w -> spec.commandLine().getErr().println("tollgate-job: warning: " + w));
+        TollgateConfig cfg = prepare("tollgate-job", config, kafka, spec.commandLine().getErr());
+        if (cfg == null) {
+            return 2;
+        }
         Configuration conf = stateDir != null
                 ? StreamingConfiguration.of(0, checkpoints.interval, stateDir,
                         backend == null ? StreamingConfiguration.Backend.HASHMAP : backend, null)
@@ -95,6 +90,25 @@ public final class TollgateJob implements Callable<Integer> {
                                 .orElse("the cluster's state.checkpoints.dir"));
         env.executeAsync("tollgate streaming (" + kafka.prefix + ")");
         return 0;
+    }
+
+    /**
+     * What every start of the streaming job does first: loads the configuration (a policy error is printed, and
+     * {@code null} returned), creates the missing topics and warns of input topics whose retention would delete a
+     * backfill.
+     */
+    public static TollgateConfig prepare(String who, ConfigOption config, KafkaOptions kafka, PrintWriter err) {
+        TollgateConfig cfg;
+        try {
+            cfg = config.load();
+        } catch (PolicyException e) {
+            err.println(who + ": " + e.getMessage());
+            return null;
+        }
+        TopicAdmin.ensureTopics(kafka.bootstrap, kafka.topics());
+        TopicAdmin.retentionWarnings(kafka.bootstrap, kafka.topics())
+                .forEach(w -> err.println(who + ": warning: " + w));
+        return cfg;
     }
 
     /** The version from the jar's manifest. */

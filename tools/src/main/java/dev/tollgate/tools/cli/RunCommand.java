@@ -10,11 +10,10 @@ import dev.tollgate.jobs.options.ConfigOption;
 
 import dev.tollgate.jobs.options.CheckpointOptions;
 
-import dev.tollgate.detectors.policy.PolicyException;
 import dev.tollgate.detectors.policy.TollgateConfig;
+import dev.tollgate.jobs.TollgateJob;
 import dev.tollgate.jobs.kafka.StreamingConfiguration;
 import dev.tollgate.jobs.kafka.StreamingJob;
-import dev.tollgate.jobs.kafka.TopicAdmin;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
@@ -69,16 +68,10 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TollgateConfig cfg;
-        try {
-            cfg = config.load();
-        } catch (PolicyException e) {
-            spec.commandLine().getErr().println("tollgate run: " + e.getMessage());
+        TollgateConfig cfg = TollgateJob.prepare("tollgate run", config, kafka, spec.commandLine().getErr());
+        if (cfg == null) {
             return 2;
         }
-        TopicAdmin.ensureTopics(kafka.bootstrap, kafka.topics());
-        TopicAdmin.retentionWarnings(kafka.bootstrap, kafka.topics())
-                .forEach(w -> spec.commandLine().getErr().println("tollgate run: warning: " + w));
         Configuration conf = StreamingConfiguration.of(parallelism.value, checkpoints.interval, stateDir,
                 backend.value, fromSavepoint);
         if (!"0".equals(metricsPort)) {
