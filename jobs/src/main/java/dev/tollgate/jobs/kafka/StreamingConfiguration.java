@@ -9,6 +9,7 @@ import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateChangelogOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.RecoveryClaimMode;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -66,6 +67,9 @@ public final class StreamingConfiguration {
         }
         if (restoreFrom != null) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom);
+            // the changelog backend cannot take the full first checkpoint a NO_CLAIM restore demands (the job would
+            // fail every checkpoint and restart for ever): the restored job owns the snapshot instead
+            conf.set(StateRecoveryOptions.RESTORE_MODE, RecoveryClaimMode.CLAIM);
         }
         return conf;
     }

@@ -4,6 +4,8 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateChangelogOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.RecoveryClaimMode;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -19,6 +21,16 @@ class StreamingConfigurationTest {
                 .isEqualTo("s3://bucket/tollgate/");
         assertThat(StreamingConfiguration.stateUri("file:///data/tollgate/").toString())
                 .isEqualTo("file:///data/tollgate/");
+    }
+
+    @Test
+    void aRestoreClaimsTheSnapshotSinceTheChangelogBackendCannotTakeAFullFirstCheckpoint() {
+        Configuration conf = StreamingConfiguration.of(2, Duration.ofSeconds(2), "file:///tmp/tg",
+                StreamingConfiguration.Backend.HASHMAP, "file:///tmp/tg/savepoints/savepoint-1");
+        assertThat(conf.get(StateRecoveryOptions.SAVEPOINT_PATH)).isEqualTo("file:///tmp/tg/savepoints/savepoint-1");
+        assertThat(conf.get(StateRecoveryOptions.RESTORE_MODE)).isEqualTo(RecoveryClaimMode.CLAIM);
+        assertThat(StreamingConfiguration.onCluster(Duration.ofSeconds(2)).contains(StateRecoveryOptions.RESTORE_MODE))
+                .as("on a cluster, config.yaml decides").isFalse();
     }
 
     @Test

@@ -177,6 +177,12 @@ public final class FlinkSessionCluster {
      */
     public String submit(Path jar, String entryClass, List<String> args, int parallelism)
             throws IOException, InterruptedException {
+        return submit(jar, entryClass, args, parallelism, null);
+    }
+
+    /** As {@link #submit(Path, String, List, int)}, restoring from {@code savepoint} when it is not null. */
+    public String submit(Path jar, String entryClass, List<String> args, int parallelism, String savepoint)
+            throws IOException, InterruptedException {
         String boundary = "tollgate-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
@@ -193,11 +199,43 @@ public final class FlinkSessionCluster {
         String jarId = Path.of(file).getFileName().toString();
         var run = JSON.createObjectNode().put("entryClass", entryClass).put("parallelism", parallelism);
         args.forEach(run.putArray("programArgsList")::add);
+        if (savepoint != null) {
+            run.put("savepointPath", savepoint);
+        }
         HttpResponse<String> started = http.send(HttpRequest.newBuilder(restUri().resolve("/jars/" + jarId + "/run"))
                 .timeout(Duration.ofMinutes(2)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(run))).build(),
                 HttpResponse.BodyHandlers.ofString());
         return answer(started, "/jars/run").path("jobid").asText();
+    }
+
+    /**
+     * Stops the job with a savepoint (REST {@code /jobs/<id>/stop}: sources stop, a final savepoint is taken, the
+     * transactions of the sinks commit) and waits for it.
+     *
+     * @return the savepoint's path
+     */
+    public String stopWithSavepoint(String jobId, Duration timeout) throws IOException, InterruptedException {
+        var body = JSON.createObjectNode().put("drain", false)
+                .put("targetDirectory", home.resolve("state").resolve("savepoints").toUri().toString());
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(restUri().resolve("/jobs/" + jobId + "/stop"))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String request = answer(r, "/jobs/stop").path("request-id").asText();
+        Instant end = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(end)) {
+            JsonNode status = rest("/jobs/" + jobId + "/savepoints/" + request);
+            if ("COMPLETED".equals(status.path("status").path("id").asText())) {
+                JsonNode op = status.path("operation");
+                if (op.has("failure-cause")) {
+                    throw new IllegalStateException("savepoint of " + jobId + " failed: " + op.path("failure-cause"));
+                }
+                return op.path("location").asText();
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("no savepoint of " + jobId + " within " + timeout);
     }
 
     /** Waits until the job runs with every task running (or throws with its state). */

@@ -43,8 +43,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The production shape end to end: a JobManager and two TaskManagers as separate JVMs, the lean job jar submitted
- * through the REST API, the fixtures through a real broker, verdicts read {@code read_committed} equal to a BATCH
- * replay's; then Debian's Prometheus scrapes the running job and every panel of the Grafana dashboard returns series.
+ * through the REST API, half of the fixtures through a real broker, the job stopped with a savepoint and resubmitted
+ * from it, the other half, and verdicts read {@code read_committed} equal to a BATCH replay's; then Debian's
+ * Prometheus scrapes the running job and every panel of the Grafana dashboard returns series; cluster down leaves
+ * no process.
  */
 @Timeout(600)
 class ClusterITCase {
@@ -93,7 +95,7 @@ class ClusterITCase {
     }
 
     @Test
-    void theLeanJarOnAMultiProcessClusterGivesReplaysVerdictsAndEveryDashboardPanelHasData() throws Exception {
+    void theLeanJarOnAMultiProcessClusterGivesReplaysVerdictsAcrossASavepointAndEveryPanelHasData() throws Exception {
         assertThat(Files.size(JOB_JAR)).as("the job jar leaves Flink to the cluster").isLessThan(40L << 20);
         assertThat(cluster.runningProcesses()).containsOnlyKeys("jobmanager", "taskmanager-1", "taskmanager-2");
         assertThat(cluster.rest("/overview").path("taskmanagers").asInt()).isEqualTo(2);
@@ -108,17 +110,35 @@ class ClusterITCase {
         }
         TopicNames topics = new TopicNames("cluster.");
         dev.tollgate.jobs.kafka.TopicAdmin.ensureTopics(broker.bootstrapServers(), topics);
+        List<String> first;
+        List<String> second;
         try (FixtureLoader loader = new FixtureLoader(broker.bootstrapServers(), topics,
                 config.settings().parserSettings())) {
-            loader.load(lines, 0, n -> { });
+            List<String> ordered = loader.inEventTimeOrder(lines);
+            first = ordered.subList(0, ordered.size() / 2);
+            second = ordered.subList(ordered.size() / 2, ordered.size());
+            loader.load(first, 0, n -> { });
         }
+        List<String> args = List.of("--bootstrap", broker.bootstrapServers(), "--topic-prefix", topics.prefix(),
+                "--checkpoint-interval", "1s");
+        String firstJob = cluster.submit(JOB_JAR, "dev.tollgate.jobs.TollgateJob", args, 2);
+        cluster.awaitRunning(firstJob, Duration.ofMinutes(2));
+        assertThat(cluster.rest("/jobs/" + firstJob).path("vertices").size()).isGreaterThan(3);
+        List<Verdict> before = VerdictReader.readVerdicts(broker.bootstrapServers(), topics.verdicts(),
+                Duration.ofSeconds(8), Duration.ofMinutes(2), v -> false);
+        assertThat(before).as("verdicts of the first half").isNotEmpty();
 
-        String jobId = cluster.submit(JOB_JAR, "dev.tollgate.jobs.TollgateJob", List.of("--bootstrap",
-                broker.bootstrapServers(), "--topic-prefix", topics.prefix(), "--checkpoint-interval", "1s"), 2);
+        // cancel with a savepoint, then the second half of the traffic reaches a job resubmitted from it: orders
+        // joining clicks and sessions the first job saw must find them in the restored state
+        String savepoint = cluster.stopWithSavepoint(firstJob, Duration.ofMinutes(2));
+        try (FixtureLoader loader = new FixtureLoader(broker.bootstrapServers(), topics,
+                config.settings().parserSettings())) {
+            loader.load(second, 0, n -> { });
+        }
+        String jobId = cluster.submit(JOB_JAR, "dev.tollgate.jobs.TollgateJob", args, 2, savepoint);
         cluster.awaitRunning(jobId, Duration.ofMinutes(2));
-        // the tasks run in the TaskManager processes, not in this JVM or the JobManager's
-        JsonNode job = cluster.rest("/jobs/" + jobId);
-        assertThat(job.path("vertices").size()).isGreaterThan(3);
+        JsonNode restored = cluster.rest("/jobs/" + jobId + "/checkpoints").path("latest").path("restored");
+        assertThat(restored.path("external_path").asText()).isEqualTo(savepoint);
 
         List<Verdict> all = VerdictReader.readVerdicts(broker.bootstrapServers(), topics.verdicts(),
                 Duration.ofMinutes(3), Duration.ofMinutes(4), v -> outcomes(newest(v)).equals(expected));
@@ -130,6 +150,12 @@ class ClusterITCase {
         prometheus = startPrometheus(promPort);
         Map<String, String> empty = awaitPanels(promPort, Duration.ofSeconds(90));
         assertThat(empty).as("panels whose query returned no series").isEmpty();
+
+        List<Long> pids = new ArrayList<>(cluster.runningProcesses().values());
+        cluster.down();
+        assertThat(cluster.runningProcesses()).isEmpty();
+        assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
+                .as("process " + pid).isNotEqualTo(java.util.Optional.of(true)));
     }
 
     /**
