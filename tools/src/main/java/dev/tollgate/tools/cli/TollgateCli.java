@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tollgate", mixinStandardHelpOptions = true, version = "tollgate 0.1.0",
         description = "Scores cashback and affiliate orders for fraud and program-term violations.",
         subcommands = {ReplayCommand.class, EvaluateCommand.class, SweepCommand.class, FixturesCommand.class,
-            RunCommand.class, ClusterCommand.class,
+            RunCommand.class, ClusterCommand.class, DashboardCommand.class,
             LoadCommand.class, VerdictsCommand.class, BrokerCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class TollgateCli implements Runnable {

@@ -150,6 +150,7 @@ class ClusterITCase {
         prometheus = startPrometheus(promPort);
         Map<String, String> empty = awaitPanels(promPort, Duration.ofSeconds(90));
         assertThat(empty).as("panels whose query returned no series").isEmpty();
+        snapshot(promPort);
 
         List<Long> pids = new ArrayList<>(cluster.runningProcesses().values());
         cluster.down();
@@ -183,6 +184,31 @@ class ClusterITCase {
         return new ProcessBuilder(PROMETHEUS.toString(), "--config.file=" + conf,
                 "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+    }
+
+    /**
+     * The main panels drawn from Prometheus's data (target/dashboard/dashboard.html) and, where Chromium is installed,
+     * photographed (target/dashboard/dashboard.png; README shows one).
+     */
+    private static void snapshot(int promPort) throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "dashboard")).toAbsolutePath();
+        Path html = dir.resolve("dashboard.html");
+        int withData = new DashboardSnapshot(URI.create("http://127.0.0.1:" + promPort)).render(DASHBOARD,
+                Duration.ofSeconds(60), List.of("Decisions per program (verdict versions/s)",
+                        "Records in per input (records/s)", "Verdict latency p50 / p99", "Open orders",
+                        "Checkpoint duration", "Throughput per operator (records in/s)"), html);
+        assertThat(withData).isEqualTo(6);
+        assertThat(Files.readString(html)).contains("<path d=\"M").doesNotContain("<script", "http://cdn");
+        Path chromium = Path.of("/usr/bin/chromium");
+        if (Files.isExecutable(chromium)) {
+            Path profile = Files.createTempDirectory("tollgate-chromium");
+            Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                    "--no-first-run", "--disable-background-networking", "--user-data-dir=" + profile,
+                    "--window-size=1200,700", "--screenshot=" + dir.resolve("dashboard.png"), html.toUri().toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("chromium.log").toFile()).start();
+            assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(dir.resolve("dashboard.png")).exists();
+        }
     }
 
     /** Runs every panel's queries until all return series; the queries still empty when time runs out. */
