@@ -44,7 +44,7 @@ public final class FlinkSessionCluster {
     private final Path distribution;
     private final Path home;
     private final int restPort;
-    private String metricsPorts;
+    private final java.util.Map<String, String> overrides = new java.util.TreeMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /**
@@ -58,9 +58,12 @@ public final class FlinkSessionCluster {
         this.restPort = restPort;
     }
 
-    /** Prometheus reporter ports for this cluster's processes instead of config.yaml's range (e.g. {@code 9300-9310}). */
-    public FlinkSessionCluster withMetricsPorts(String range) {
-        this.metricsPorts = range;
+    /**
+     * A setting for every process of this cluster on top of config.yaml, e.g. other ports than
+     * {@code jobmanager.rpc.port} 6123 or the Prometheus range 9249-9259 for a second cluster on the machine.
+     */
+    public FlinkSessionCluster withProperty(String key, String value) {
+        overrides.put(key, value);
         return this;
     }
 
@@ -314,9 +317,7 @@ public final class FlinkSessionCluster {
                 "-D", "state.changelog.dstl.dfs.base-path=" + state.resolve("changelog"),
                 "-D", "web.upload.dir=" + home.resolve("uploads"),
                 "-D", "io.tmp.dirs=" + home.resolve("tmp")));
-        if (metricsPorts != null) {
-            props.addAll(List.of("-D", "metrics.reporter.prom.port=" + metricsPorts));
-        }
+        overrides.forEach((k, v) -> props.addAll(List.of("-D", k + "=" + v)));
         return props;
     }
 

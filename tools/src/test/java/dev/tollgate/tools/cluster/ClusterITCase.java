@@ -70,7 +70,8 @@ class ClusterITCase {
         int base = freePort();
         metricsPorts = base + "-" + (base + 5);
         cluster = new FlinkSessionCluster(REPO.resolve("cluster"), work.resolve("cluster"), freePort())
-                .withMetricsPorts(metricsPorts);
+                .withProperty("metrics.reporter.prom.port", metricsPorts)
+                .withProperty("jobmanager.rpc.port", Integer.toString(freePort()));
         cluster.up(2, Duration.ofMinutes(3));
     }
 
