@@ -1,8 +1,8 @@
 package dev.tollgate.detectors.fraud;
 
 import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import com.google.common.net.InetAddresses;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,16 +16,20 @@ public final class IpAddresses {
     private IpAddresses() {
     }
 
+    /**
+     * Whether {@code ip} is an IPv4 (dotted quad) or IPv6 literal. Parsed as text only: a host name is never looked up
+     * ({@code InetAddress.getByName} would ask a name server for any name a sender writes).
+     */
+    public static boolean isLiteral(String ip) {
+        return ip != null && LITERAL.matcher(ip).matches() && InetAddresses.isInetAddress(ip);
+    }
+
     /** The address as an unsigned number (IPv4 in the low 32 bits; IPv6 128 bits), or {@code null} if not a literal. */
     public static BigInteger toNumber(String ip) {
-        if (ip == null || !LITERAL.matcher(ip).matches() || (!ip.contains(".") && !ip.contains(":"))) {
+        if (!isLiteral(ip)) {
             return null;
         }
-        try {
-            return new BigInteger(1, InetAddress.getByName(ip).getAddress());
-        } catch (UnknownHostException e) {
-            return null;
-        }
+        return new BigInteger(1, InetAddresses.forString(ip).getAddress());
     }
 
     public static boolean isV6(String ip) {

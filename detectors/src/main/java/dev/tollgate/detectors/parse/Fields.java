@@ -124,6 +124,23 @@ final class Fields {
         }
     }
 
+    /** An IPv4 or IPv6 literal, checked as text (never looked up); a host name or an octet over 255 is a bad value. */
+    String optIp(String field) throws InvalidRecordException {
+        String text = optText(field);
+        if (text != null && !dev.tollgate.detectors.fraud.IpAddresses.isLiteral(text)) {
+            throw badValue(field, "value '" + abbreviate(text) + "' is not an IPv4 or IPv6 address");
+        }
+        return text;
+    }
+
+    String reqIp(String field) throws InvalidRecordException {
+        String v = optIp(field);
+        if (v == null) {
+            throw missing(field);
+        }
+        return v;
+    }
+
     /** A network's local date-time, read in the feed's time zone; an explicit offset, if present, wins. */
     Long optLocalDateTime(String field, ZoneId zone) throws InvalidRecordException {
         String text = optText(field);

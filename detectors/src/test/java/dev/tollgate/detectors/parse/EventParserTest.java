@@ -83,6 +83,10 @@ class EventParserTest {
             bad timestamp         | {"type":"click","eventId":"e","clickId":"c","ts":"2026-11-20 10:00","program":"p","publisherId":"x","ip":"1.2.3.4"} | BAD_TIMESTAMP | field 'ts' value '2026-11-20 10:00'
             timestamp no offset   | {"type":"click","eventId":"e","clickId":"c","ts":"2026-11-20T10:00:00","program":"p","publisherId":"x","ip":"1.2.3.4"} | BAD_TIMESTAMP | with an offset
             bad placement         | {"type":"click","eventId":"e","clickId":"c","ts":"2026-11-20T10:00:00Z","program":"p","publisherId":"x","ip":"1.2.3.4","placement":"sidebar"} | BAD_ENUM | field 'placement' value 'sidebar'
+            ip a host name        | {"type":"click","eventId":"e","clickId":"c","ts":"2026-11-20T10:00:00Z","program":"p","publisherId":"x","ip":"evil.example.com"} | BAD_VALUE | field 'ip' value 'evil.example.com' is not an IPv4 or IPv6 address
+            ip hex-looking name   | {"type":"click","eventId":"e","clickId":"c","ts":"2026-11-20T10:00:00Z","program":"p","publisherId":"x","ip":"cafe.de"} | BAD_VALUE | field 'ip' value 'cafe.de'
+            ip octet over 255     | {"type":"click","eventId":"e","clickId":"c","ts":"2026-11-20T10:00:00Z","program":"p","publisherId":"x","ip":"999.1.1.1"} | BAD_VALUE | field 'ip' value '999.1.1.1'
+            order ip not literal  | {"type":"order","eventId":"e","orderId":"o","status":"completed","ts":"2026-11-20T10:00:00Z","program":"p","ip":"localhost"} | BAD_VALUE | field 'ip' value 'localhost'
             negative interactions | {"type":"click","eventId":"e","clickId":"c","ts":"2026-11-20T10:00:00Z","program":"p","publisherId":"x","ip":"1.2.3.4","interactions":-1} | BAD_VALUE | must not be negative
             bad status            | {"type":"order","eventId":"e","orderId":"o","status":"shipped","ts":"2026-11-20T10:00:00Z","program":"p"} | BAD_ENUM | field 'status' value 'shipped'
             created w/o amount    | {"type":"order","eventId":"e","orderId":"o","status":"created","ts":"2026-11-20T10:00:00Z","program":"p"} | MISSING_FIELD | 'amount'

@@ -134,7 +134,7 @@ class BacklogITCase {
         try {
             assertThat(verdicts(topics, expected)).isEqualTo(expected);
         } finally {
-            job.cancel().get();
+            KafkaTests.cancelAndAwait(job);
         }
     }
 
@@ -177,7 +177,7 @@ class BacklogITCase {
             assertThat(stats.getCounts().getNumberOfCompletedCheckpoints()).isGreaterThan(1);
             assertThat(stats.getCounts().getNumberOfRestoredCheckpoints()).as("restores").isZero();
         } finally {
-            job.cancel().get();
+            KafkaTests.cancelAndAwait(job);
         }
     }
 

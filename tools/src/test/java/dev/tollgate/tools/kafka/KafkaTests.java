@@ -36,6 +36,16 @@ public final class KafkaTests {
         return out;
     }
 
+    /**
+     * Cancels the job and waits until it has ended: a cancel is acknowledged before the tasks stop, and a task still
+     * writing a checkpoint would race the deletion of the test's state directory.
+     */
+    public static void cancelAndAwait(org.apache.flink.core.execution.JobClient job) throws Exception {
+        job.cancel().get();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(() -> job.getJobStatus().get().isGloballyTerminalState());
+    }
+
     /** The newest version of each order's verdict among {@code all}. */
     public static List<Verdict> newestPerOrder(List<Verdict> all) {
         Map<String, Verdict> newest = new HashMap<>();
