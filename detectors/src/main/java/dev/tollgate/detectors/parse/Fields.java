@@ -25,6 +25,11 @@ import java.util.stream.Collectors;
 final class Fields {
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final Pattern COUNTRY = Pattern.compile("[A-Za-z]{2}");
+    /** The assigned ISO 3166-1 alpha-2 codes, as the JDK ships them ({@code ZZ}, {@code UK} and the like are not). */
+    private static final java.util.Set<String> ISO_COUNTRIES = java.util.Set.of(Locale.getISOCountries());
+    /** The ISO 4217 codes the JDK knows ({@code XYZ} is none). */
+    private static final java.util.Set<String> ISO_CURRENCIES = java.util.Currency.getAvailableCurrencies().stream()
+            .map(java.util.Currency::getCurrencyCode).collect(java.util.stream.Collectors.toUnmodifiableSet());
     private static final DateTimeFormatter LOCAL_DATE_TIME = new DateTimeFormatterBuilder()
             .appendPattern("yyyy-MM-dd")
             .optionalStart().appendLiteral('T').optionalEnd()
@@ -246,15 +251,16 @@ final class Fields {
         if (text == null) {
             return null;
         }
-        if (!COUNTRY.matcher(text).matches()) {
+        String code = text.toUpperCase(Locale.ROOT);
+        if (!COUNTRY.matcher(text).matches() || !ISO_COUNTRIES.contains(code)) {
             throw badValue(field, "'" + text + "' is not an ISO 3166-1 alpha-2 country code");
         }
-        return text.toUpperCase(Locale.ROOT);
+        return code;
     }
 
     String currency(String field) throws InvalidRecordException {
         String text = reqText(field);
-        if (!CURRENCY.matcher(text).matches()) {
+        if (!CURRENCY.matcher(text).matches() || !ISO_CURRENCIES.contains(text)) {
             throw badValue(field, "'" + text + "' is not an ISO 4217 currency code");
         }
         return text;

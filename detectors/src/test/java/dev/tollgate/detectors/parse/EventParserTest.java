@@ -95,6 +95,9 @@ class EventParserTest {
             bad item store        | {"type":"order","eventId":"e","orderId":"o","status":"completed","ts":"2026-11-20T10:00:00Z","program":"p","items":[{"store":"mall"}]} | BAD_ENUM | field 'items[0].store'
             items not array       | {"type":"order","eventId":"e","orderId":"o","status":"completed","ts":"2026-11-20T10:00:00Z","program":"p","items":{}} | WRONG_TYPE | field 'items' must be an array
             bad country           | {"type":"order","eventId":"e","orderId":"o","status":"completed","ts":"2026-11-20T10:00:00Z","program":"p","shipToCountry":"USA"} | BAD_VALUE | field 'shipToCountry'
+            unassigned country    | {"type":"order","eventId":"e","orderId":"o","status":"completed","ts":"2026-11-20T10:00:00Z","program":"p","ipCountry":"zz"} | BAD_VALUE | field 'ipCountry' 'zz' is not an ISO 3166-1
+            reserved country UK   | {"type":"order","eventId":"e","orderId":"o","status":"completed","ts":"2026-11-20T10:00:00Z","program":"p","shipToCountry":"UK"} | BAD_VALUE | field 'shipToCountry' 'UK'
+            unknown currency      | {"type":"order","eventId":"e","orderId":"o","status":"paid","ts":"2026-11-20T10:00:00Z","program":"p","amount":{"value":"1","currency":"XYZ"}} | BAD_VALUE | 'XYZ' is not an ISO 4217 currency code
             bad spam flag         | {"type":"order","eventId":"e","orderId":"o","status":"completed","ts":"2026-11-20T10:00:00Z","program":"p","networkSpam":"maybe"} | BAD_ENUM | field 'networkSpam'
             bad session kind      | {"type":"session","eventId":"e","ts":"2026-11-20T10:00:00Z","clickId":"c","kind":"scrolled"} | BAD_ENUM | field 'kind' value 'scrolled'
             wrapped w/o payload   | {"type":"awin_transaction","program":"alibaba-awin"}       | MISSING_FIELD  | 'payload'
