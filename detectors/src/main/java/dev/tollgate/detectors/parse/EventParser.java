@@ -1,9 +1,11 @@
 package dev.tollgate.detectors.parse;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import dev.tollgate.detectors.model.AnalystDecision;
 import dev.tollgate.detectors.model.Channel;
 import dev.tollgate.detectors.model.ClickEvent;
@@ -32,7 +34,9 @@ import java.util.Set;
 public final class EventParser {
     private static final Set<String> STORES = Set.of("main", "tmall", "plaza");
 
-    private final ObjectMapper mapper = new ObjectMapper()
+    /** Duplicate keys are refused: which of two values a field has would depend on the reader. */
+    private final ObjectMapper mapper = new ObjectMapper(JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private final ParserSettings settings;

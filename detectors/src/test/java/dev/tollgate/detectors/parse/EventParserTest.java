@@ -75,6 +75,8 @@ class EventParserTest {
     @CsvSource(delimiter = '|', textBlock = """
             not JSON              | {"type":"click",                                          | NOT_JSON       | not valid JSON
             trailing garbage      | {"type":"click"} x                                        | NOT_JSON       | not valid JSON
+            duplicate key         | {"type":"click","eventId":"e","clickId":"c","ts":"2026-11-20T10:00:00Z","program":"p","publisherId":"x","ip":"1.2.3.4","ip":"5.6.7.8"} | NOT_JSON | Duplicate field 'ip'
+            duplicate nested key  | {"type":"order","eventId":"e","orderId":"o","status":"paid","ts":"2026-11-20T10:00:00Z","program":"p","amount":{"value":"1","value":"100","currency":"USD"}} | NOT_JSON | Duplicate field 'value'
             JSON but not object   | [1,2]                                                     | WRONG_TYPE     | record is not a JSON object
             unknown type          | {"type":"refund"}                                         | UNKNOWN_TYPE   | 'refund' is not one of
             missing type          | {"eventId":"e"}                                           | MISSING_FIELD  | 'type'

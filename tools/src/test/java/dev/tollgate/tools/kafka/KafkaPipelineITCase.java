@@ -257,6 +257,10 @@ class KafkaPipelineITCase {
                 producer.send(new ProducerRecord<>(topics.control(), "change", "{\"version\":\"live-1\","
                         + "\"programs\":{\"aliexpress-bestprice\":{\"terms.trackingBlocked.severity\":\"shadow\"}}}"));
             }
+            // the invalid change's dead letter shows the job has read the control topic (the valid change is right after
+            // it in the same partition) before the later traffic is sent
+            VerdictReader.readValues(broker.bootstrapServers(), topics.dlq(), MAX_WAIT, MAX_WAIT,
+                    v -> v.stream().anyMatch(x -> x.contains("bad-1")));
             // the same traffic again, a day later and under new ids: placed after the change
             List<String> later = new ArrayList<>();
             for (String line : bestprice) {
