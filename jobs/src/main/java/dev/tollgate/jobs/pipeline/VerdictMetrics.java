@@ -23,8 +23,7 @@ import java.util.Map;
 final class VerdictMetrics {
     private static final int LATENCY_WINDOW = 10_000;
     private final MetricGroup group;
-    private final Map<String, Map<Decision, Counter>> byDecision = new HashMap<>();
-    private final Map<String, Map<ReasonCode, Counter>> byReason = new HashMap<>();
+    private final Map<String, ProgramCounters> byProgram = new HashMap<>();
     private final Histogram latency;
     private final Map<String, int[]> controlVersions = new HashMap<>();
     private int[] inForce;
@@ -38,9 +37,13 @@ final class VerdictMetrics {
         controlVersion(null);
     }
 
+    /** One program's verdicts per decision and reasons per code. */
+    private record ProgramCounters(Map<Decision, Counter> decisions, Map<ReasonCode, Counter> reasons) {
+    }
+
     /** Counters of one program (a program added by a control change gets its own on its first verdict). */
-    private Map<Decision, Counter> program(String p) {
-        return byDecision.computeIfAbsent(p, k -> {
+    private ProgramCounters program(String p) {
+        return byProgram.computeIfAbsent(p, k -> {
             MetricGroup g = group.addGroup(MetricNames.PROGRAM, k);
             Map<Decision, Counter> decisions = new EnumMap<>(Decision.class);
             for (Decision d : Decision.values()) {
@@ -50,8 +53,7 @@ final class VerdictMetrics {
             for (ReasonCode r : ReasonCode.values()) {
                 reasons.put(r, g.addGroup(MetricNames.REASON, r.name()).counter(MetricNames.VERDICT_REASONS));
             }
-            byReason.put(k, reasons);
-            return decisions;
+            return new ProgramCounters(decisions, reasons);
         });
     }
 
@@ -69,10 +71,10 @@ final class VerdictMetrics {
     }
 
     void emitted(Verdict v, long ingestedAt, long now) {
-        program(v.program()).get(v.decision()).inc();
-        Map<ReasonCode, Counter> reasons = byReason.get(v.program());
+        ProgramCounters counters = program(v.program());
+        counters.decisions().get(v.decision()).inc();
         for (Reason r : v.reasons()) {
-            reasons.get(ReasonCode.valueOf(r.code())).inc();
+            counters.reasons().get(ReasonCode.valueOf(r.code())).inc();
         }
         if (ingestedAt > 0) {
             latency.update(Math.max(0, now - ingestedAt));

@@ -1,6 +1,7 @@
 package dev.tollgate.tools.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.jobs.TollgateJob;
 import dev.tollgate.tools.cluster.FlinkSessionCluster;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -141,7 +142,7 @@ public final class ClusterCommand implements Runnable {
                 return 2;
             }
             FlinkSessionCluster c = parent.cluster();
-            String id = c.submit(j, Repository.JOB_MAIN, jobArgs, parallelism);
+            String id = c.submit(j, TollgateJob.class.getName(), jobArgs, parallelism);
             c.awaitRunning(id, Duration.ofMinutes(2));
             parent.spec.commandLine().getOut().println(id);
             parent.spec.commandLine().getErr().printf("tollgate cluster: job %s running; %s/#/job/running/%s%n", id,

@@ -38,8 +38,9 @@ public final class DashboardCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path d = dashboard != null ? dashboard : Repository.root().resolve("dashboards/grafana/tollgate-overview.json");
-        int withData = new DashboardSnapshot(prometheus).render(d, range, List.of(), output);
-        spec.commandLine().getErr().printf("tollgate dashboard: wrote %s (%d panels with data)%n", output, withData);
+        List<String> empty = new DashboardSnapshot(prometheus).render(d, range, List.of(), output);
+        spec.commandLine().getErr().printf("tollgate dashboard: wrote %s%s%n", output,
+                empty.isEmpty() ? "" : " (no data for: " + String.join("; ", empty) + ")");
         return 0;
     }
 }

@@ -5,9 +5,6 @@ import java.nio.file.Path;
 
 /** Where the repository the tools run from is: its cluster distribution and lean job jar are found from there. */
 final class Repository {
-    /** The lean job jar's entry point. */
-    static final String JOB_MAIN = "dev.tollgate.jobs.TollgateJob";
-
     private Repository() {
     }
 

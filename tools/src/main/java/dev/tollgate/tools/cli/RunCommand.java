@@ -15,6 +15,7 @@ import dev.tollgate.jobs.TollgateJob;
 import dev.tollgate.jobs.kafka.StreamingConfiguration;
 import dev.tollgate.jobs.kafka.StreamingJob;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.prometheus.PrometheusReporterFactory;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -75,8 +76,7 @@ public final class RunCommand implements Callable<Integer> {
         Configuration conf = StreamingConfiguration.of(parallelism.value, checkpoints.interval, stateDir,
                 backend.value, fromSavepoint);
         if (!"0".equals(metricsPort)) {
-            conf.setString("metrics.reporter.prom.factory.class",
-                    "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+            conf.setString("metrics.reporter.prom.factory.class", PrometheusReporterFactory.class.getName());
             conf.setString("metrics.reporter.prom.port", metricsPort);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);

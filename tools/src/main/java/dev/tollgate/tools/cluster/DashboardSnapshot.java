@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -45,33 +47,38 @@ public final class DashboardSnapshot {
      * Draws every panel of {@code dashboard} over the {@code range} up to now into {@code out}.
      *
      * @param panels the panel titles to draw, or empty for all
-     * @return how many panels had data
+     * @return the titles of the panels that had no data
      */
-    public int render(Path dashboard, Duration range, List<String> panels, Path out)
+    public List<String> render(Path dashboard, Duration range, List<String> panels, Path out)
             throws IOException, InterruptedException {
-        JsonNode d = JSON.readTree(dashboard.toFile());
+        String name = escape(Dashboard.title(dashboard));
         long end = Instant.now().getEpochSecond();
         long start = end - range.toSeconds();
         long step = Math.max(1, range.toSeconds() / 240);
         StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>")
-                .append(escape(d.path("title").asText())).append("</title><style>body{font:13px sans-serif;"
+                .append(name).append("</title><style>body{font:13px sans-serif;"
                         + "margin:16px;background:#fff}h1{font-size:18px}.p{display:inline-block;margin:6px;"
                         + "border:1px solid #ddd;padding:6px;vertical-align:top}.t{font-weight:bold;margin-bottom:4px}"
                         + ".l{font-size:11px;max-width:" + W + "px}</style></head><body><h1>")
-                .append(escape(d.path("title").asText())).append("</h1><div>Prometheus ")
+                .append(name).append("</h1><div>Prometheus ")
                 .append(escape(prometheus.toString())).append(", the last ").append(range.toSeconds())
                 .append(" s to ").append(Instant.ofEpochSecond(end)).append("</div>");
-        int withData = 0;
-        for (JsonNode panel : d.path("panels")) {
-            String title = panel.path("title").asText();
-            if (!panels.isEmpty() && !panels.contains(title)) {
-                continue;
+        Map<String, List<Dashboard.Query>> byPanel = new LinkedHashMap<>();
+        for (Dashboard.Query q : Dashboard.queries(dashboard)) {
+            if (panels.isEmpty() || panels.contains(q.panel())) {
+                byPanel.computeIfAbsent(q.panel(), k -> new ArrayList<>()).add(q);
             }
+        }
+        List<String> withoutData = new ArrayList<>();
+        for (Map.Entry<String, List<Dashboard.Query>> panel : byPanel.entrySet()) {
+            String title = panel.getKey();
             List<Series> series = new ArrayList<>();
-            for (JsonNode t : panel.path("targets")) {
-                series.addAll(query(t.path("expr").asText(), t.path("legendFormat").asText(""), start, end, step));
+            for (Dashboard.Query q : panel.getValue()) {
+                series.addAll(query(q.expr(), q.legend(), start, end, step));
             }
-            withData += series.isEmpty() ? 0 : 1;
+            if (series.isEmpty()) {
+                withoutData.add(title);
+            }
             html.append("<div class=\"p\"><div class=\"t\">").append(escape(title)).append("</div>")
                     .append(svg(series.subList(0, Math.min(MAX_SERIES, series.size())), start, end))
                     .append("<div class=\"l\">");
@@ -86,7 +93,7 @@ public final class DashboardSnapshot {
         }
         html.append("</body></html>\n");
         Files.writeString(out, html);
-        return withData;
+        return withoutData;
     }
 
     private List<Series> query(String expr, String legendFormat, long start, long end, long step)

@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -45,6 +46,8 @@ public final class FlinkSessionCluster {
     private final Path home;
     private final int restPort;
     private final java.util.Map<String, String> overrides = new java.util.TreeMap<>();
+    /** The JVM flags and dynamic properties Flink derives for a TaskManager: the same for each, derived once. */
+    private List<String> taskManagerParams;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /**
@@ -98,7 +101,8 @@ public final class FlinkSessionCluster {
                     + "stop that cluster or choose another --rest-port");
         }
         prepareHome();
-        start("jobmanager", JOB_MANAGER, jobManagerJvm(), List.of());
+        List<String> params = resourceParams("GET_JM_RESOURCE_PARAMS");
+        start("jobmanager", JOB_MANAGER, split(params.get(0)), split(params.get(1)));
         for (int i = 1; i <= taskManagers; i++) {
             startTaskManager(i);
         }
@@ -107,18 +111,12 @@ public final class FlinkSessionCluster {
 
     /** Starts TaskManager {@code i} (again, after a kill), with the memory flags Flink derives from the config. */
     public void startTaskManager(int i) throws IOException, InterruptedException {
-        List<String> params = resourceParams();
-        List<String> jvm = new ArrayList<>(Arrays.asList(params.get(0).trim().split("\\s+")));
-        List<String> dynamic = new ArrayList<>(Arrays.asList(params.get(1).trim().split("\\s+")));
+        if (taskManagerParams == null) {
+            taskManagerParams = resourceParams("GET_TM_RESOURCE_PARAMS");
+        }
+        List<String> dynamic = new ArrayList<>(split(taskManagerParams.get(1)));
         dynamic.addAll(List.of("-D", "taskmanager.resource-id=tm-" + i));
-        start("taskmanager-" + i, TASK_MANAGER, jvm, dynamic);
-    }
-
-    /** Kills a process of the cluster without warning (SIGKILL), as a crashed machine would. */
-    public boolean kill(String process) throws IOException {
-        Optional<ProcessHandle> p = handle(process);
-        p.ifPresent(ProcessHandle::destroyForcibly);
-        return p.isPresent();
+        start("taskmanager-" + i, TASK_MANAGER, split(taskManagerParams.get(0)), dynamic);
     }
 
     /** Stops every process of the cluster (SIGTERM, then SIGKILL after 20 s) and removes the pid files. */
@@ -205,11 +203,7 @@ public final class FlinkSessionCluster {
         if (savepoint != null) {
             run.put("savepointPath", savepoint);
         }
-        HttpResponse<String> started = http.send(HttpRequest.newBuilder(restUri().resolve("/jars/" + jarId + "/run"))
-                .timeout(Duration.ofMinutes(2)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(run))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return answer(started, "/jars/run").path("jobid").asText();
+        return post("/jars/" + jarId + "/run", run, Duration.ofMinutes(2)).path("jobid").asText();
     }
 
     /**
@@ -221,51 +215,45 @@ public final class FlinkSessionCluster {
     public String stopWithSavepoint(String jobId, Duration timeout) throws IOException, InterruptedException {
         var body = JSON.createObjectNode().put("drain", false)
                 .put("targetDirectory", home.resolve("state").resolve("savepoints").toUri().toString());
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(restUri().resolve("/jobs/" + jobId + "/stop"))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        String request = answer(r, "/jobs/stop").path("request-id").asText();
-        Instant end = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(end)) {
+        String request = post("/jobs/" + jobId + "/stop", body, Duration.ofSeconds(30)).path("request-id").asText();
+        JsonNode op = poll(timeout, () -> {
             JsonNode status = rest("/jobs/" + jobId + "/savepoints/" + request);
-            if ("COMPLETED".equals(status.path("status").path("id").asText())) {
-                JsonNode op = status.path("operation");
-                if (op.has("failure-cause")) {
-                    throw new IllegalStateException("savepoint of " + jobId + " failed: " + op.path("failure-cause"));
-                }
-                return op.path("location").asText();
-            }
-            Thread.sleep(250);
+            return "COMPLETED".equals(status.path("status").path("id").asText()) ? status.path("operation") : null;
+        });
+        if (op == null) {
+            throw new IllegalStateException("no savepoint of " + jobId + " within " + timeout);
         }
-        throw new IllegalStateException("no savepoint of " + jobId + " within " + timeout);
+        if (op.has("failure-cause")) {
+            throw new IllegalStateException("savepoint of " + jobId + " failed: " + op.path("failure-cause"));
+        }
+        return op.path("location").asText();
     }
 
     /** Waits until the job runs with every task running (or throws with its state). */
     public void awaitRunning(String jobId, Duration timeout) throws IOException, InterruptedException {
-        Instant end = Instant.now().plus(timeout);
-        String state = "unknown";
-        while (Instant.now().isBefore(end)) {
+        String[] state = {"unknown"};
+        Boolean running = poll(timeout, () -> {
             try {
                 JsonNode job = rest("/jobs/" + jobId);
-                state = job.path("state").asText();
+                state[0] = job.path("state").asText();
                 boolean allRunning = job.path("vertices").size() > 0;
                 for (JsonNode v : job.path("vertices")) {
                     allRunning &= "RUNNING".equals(v.path("status").asText());
                 }
-                if ("RUNNING".equals(state) && allRunning) {
-                    return;
+                if ("RUNNING".equals(state[0]) && allRunning) {
+                    return true;
                 }
-                if ("FAILED".equals(state) || "CANCELED".equals(state) || "FINISHED".equals(state)) {
-                    break;
-                }
+                // a job that ended will not run: stop waiting
+                return Set.of("FAILED", "CANCELED", "FINISHED").contains(state[0]) ? false : null;
             } catch (IOException e) {
-                state = e.getMessage();
+                state[0] = e.getMessage();
+                return null;
             }
-            Thread.sleep(250);
+        });
+        if (!Boolean.TRUE.equals(running)) {
+            throw new IllegalStateException("job " + jobId + " is not running after " + timeout + ": " + state[0]
+                    + " (logs in " + home.resolve("log") + ")");
         }
-        throw new IllegalStateException("job " + jobId + " is not running after " + timeout + ": " + state
-                + " (logs in " + home.resolve("log") + ")");
     }
 
     private JsonNode answer(HttpResponse<String> r, String what) throws IOException {
@@ -276,26 +264,48 @@ public final class FlinkSessionCluster {
     }
 
     private void awaitTaskManagers(int n, Duration timeout) throws IOException, InterruptedException {
-        Instant end = Instant.now().plus(timeout);
-        int registered = 0;
-        while (Instant.now().isBefore(end)) {
-            for (String name : List.of("jobmanager")) {
-                if (handle(name).isEmpty()) {
-                    throw new IllegalStateException(name + " exited; see " + log(name));
-                }
+        int[] registered = {0};
+        Boolean up = poll(timeout, () -> {
+            if (handle("jobmanager").isEmpty()) {
+                throw new IllegalStateException("the jobmanager exited; see " + log("jobmanager"));
             }
             try {
-                registered = rest("/overview").path("taskmanagers").asInt();
-                if (registered >= n) {
-                    return;
-                }
+                registered[0] = rest("/overview").path("taskmanagers").asInt();
             } catch (IOException e) {
-                // not up yet
+                return null; // not up yet
+            }
+            return registered[0] >= n ? true : null;
+        });
+        if (up == null) {
+            throw new IllegalStateException(registered[0] + " of " + n + " TaskManagers registered within " + timeout
+                    + "; see " + home.resolve("log"));
+        }
+    }
+
+    /** One step of {@link #poll}: a result when done, {@code null} to try again. */
+    @FunctionalInterface
+    private interface Attempt<T> {
+        T get() throws IOException, InterruptedException;
+    }
+
+    /** Tries every 250 ms until {@code attempt} gives a result, or {@code timeout} passes ({@code null}). */
+    private static <T> T poll(Duration timeout, Attempt<T> attempt) throws IOException, InterruptedException {
+        Instant end = Instant.now().plus(timeout);
+        while (true) {
+            T result = attempt.get();
+            if (result != null || !Instant.now().isBefore(end)) {
+                return result;
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException(registered + " of " + n + " TaskManagers registered within " + timeout
-                + "; see " + home.resolve("log"));
+    }
+
+    private JsonNode post(String path, JsonNode body, Duration timeout) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(restUri().resolve(path)).timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return answer(r, path);
     }
 
     private void prepareHome() throws IOException {
@@ -321,17 +331,13 @@ public final class FlinkSessionCluster {
         return props;
     }
 
-    private List<String> jobManagerJvm() throws IOException {
-        JsonNode conf = new YAMLMapper().readTree(home.resolve("conf").resolve("config.yaml").toFile());
-        String size = conf.path("jobmanager").path("memory").path("process").path("size").asText("1024m");
-        long mb = Long.parseLong(size.replaceAll("[^0-9]", ""));
-        // heap of about 60 % of the process, as Flink's defaults divide a 1 GB JobManager
-        return List.of("-Xmx" + (mb * 6 / 10) + "m", "-Xms" + (mb * 6 / 10) + "m");
-    }
-
-    private List<String> resourceParams() throws IOException, InterruptedException {
+    /**
+     * The JVM flags and the {@code -D} memory settings Flink derives from config.yaml for a process
+     * ({@code GET_JM_RESOURCE_PARAMS} or {@code GET_TM_RESOURCE_PARAMS}), as flink-dist's start scripts ask for them.
+     */
+    private List<String> resourceParams(String which) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(java(), "-cp", classpath(), RESOURCE_PARAMS,
-                "GET_TM_RESOURCE_PARAMS", "--configDir", home.resolve("conf").toString()));
+                which, "--configDir", home.resolve("conf").toString()));
         cmd.addAll(machineProperties());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -339,7 +345,7 @@ public final class FlinkSessionCluster {
         List<String> lines = out.lines().filter(l -> l.startsWith(RESULT_PREFIX))
                 .map(l -> l.substring(RESULT_PREFIX.length())).toList();
         if (lines.size() < 2) {
-            throw new IllegalStateException("Flink did not derive TaskManager memory settings from "
+            throw new IllegalStateException("Flink did not derive " + which + " from "
                     + home.resolve("conf/config.yaml") + ":\n" + out);
         }
         return lines.subList(lines.size() - 2, lines.size());
@@ -362,11 +368,15 @@ public final class FlinkSessionCluster {
         Files.writeString(pidFile(name), Long.toString(p.pid()));
     }
 
+    private static List<String> split(String flags) {
+        return Arrays.asList(flags.trim().split("\\s+"));
+    }
+
     /** {@code env.java.opts.all} of config.yaml: the module opens Flink needs on JDK 17. */
     private List<String> javaOpts() throws IOException {
         JsonNode conf = new YAMLMapper().readTree(home.resolve("conf").resolve("config.yaml").toFile());
         String opts = conf.path("env").path("java").path("opts").path("all").asText("");
-        return opts.isBlank() ? List.of() : Arrays.asList(opts.trim().split("\\s+"));
+        return opts.isBlank() ? List.of() : split(opts);
     }
 
     private String classpath() throws IOException {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.detectors.policy.ConfigLoader;
 import dev.tollgate.detectors.policy.TollgateConfig;
 import dev.tollgate.detectors.verdict.Verdict;
+import dev.tollgate.jobs.TollgateJob;
 import dev.tollgate.jobs.kafka.TopicNames;
 import dev.tollgate.tools.kafka.EmbeddedKafkaBroker;
 import dev.tollgate.tools.kafka.FixtureLoader;
@@ -13,6 +14,7 @@ import dev.tollgate.tools.kafka.VerdictReader;
 import dev.tollgate.tools.replay.InputFiles;
 import dev.tollgate.tools.replay.ReplayJob;
 import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +33,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +40,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -122,7 +124,7 @@ class ClusterITCase {
         }
         List<String> args = List.of("--bootstrap", broker.bootstrapServers(), "--topic-prefix", topics.prefix(),
                 "--checkpoint-interval", "1s");
-        String firstJob = cluster.submit(JOB_JAR, "dev.tollgate.jobs.TollgateJob", args, 2);
+        String firstJob = cluster.submit(JOB_JAR, TollgateJob.class.getName(), args, 2);
         cluster.awaitRunning(firstJob, Duration.ofMinutes(2));
         assertThat(cluster.rest("/jobs/" + firstJob).path("vertices").size()).isGreaterThan(3);
         List<Verdict> before = VerdictReader.readVerdicts(broker.bootstrapServers(), topics.verdicts(),
@@ -136,7 +138,7 @@ class ClusterITCase {
                 config.settings().parserSettings())) {
             loader.load(second, 0, n -> { });
         }
-        String jobId = cluster.submit(JOB_JAR, "dev.tollgate.jobs.TollgateJob", args, 2, savepoint);
+        String jobId = cluster.submit(JOB_JAR, TollgateJob.class.getName(), args, 2, savepoint);
         cluster.awaitRunning(jobId, Duration.ofMinutes(2));
         JsonNode restored = cluster.rest("/jobs/" + jobId + "/checkpoints").path("latest").path("restored");
         assertThat(restored.path("external_path").asText()).isEqualTo(savepoint);
@@ -194,11 +196,21 @@ class ClusterITCase {
     private static void snapshot(int promPort) throws Exception {
         Path dir = Files.createDirectories(Path.of("target", "dashboard")).toAbsolutePath();
         Path html = dir.resolve("dashboard.html");
-        int withData = new DashboardSnapshot(URI.create("http://127.0.0.1:" + promPort)).render(DASHBOARD,
-                Duration.ofSeconds(60), List.of("Decisions per program (verdict versions/s)",
-                        "Records in per input (records/s)", "Verdict latency p50 / p99", "Open orders",
-                        "Checkpoint duration", "Throughput per operator (records in/s)"), html);
-        assertThat(withData).isEqualTo(6);
+        DashboardSnapshot snapshot = new DashboardSnapshot(URI.create("http://127.0.0.1:" + promPort));
+        List<String> main = List.of("Decisions per program (verdict versions/s)", "Records in per input (records/s)",
+                "Verdict latency p50 / p99", "Open orders", "Checkpoint duration",
+                "Throughput per operator (records in/s)");
+        List<List<String>> withoutData = new ArrayList<>(List.of(main));
+        // a series an instant query has just shown may have no point yet at the range's last whole second
+        try {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                withoutData.set(0, snapshot.render(DASHBOARD, Duration.ofSeconds(60), main, html));
+                return withoutData.get(0).isEmpty();
+            });
+        } catch (ConditionTimeoutException e) {
+            // reported below
+        }
+        assertThat(withoutData.get(0)).as("panels drawn without data").isEmpty();
         assertThat(Files.readString(html)).contains("<path d=\"M").doesNotContain("<script", "http://cdn");
         Path chromium = Path.of("/usr/bin/chromium");
         if (Files.isExecutable(chromium)) {
@@ -214,34 +226,39 @@ class ClusterITCase {
 
     /** Runs every panel's queries until all return series; the queries still empty when time runs out. */
     private static Map<String, String> awaitPanels(int port, Duration timeout) throws Exception {
-        Map<String, String> queries = new LinkedHashMap<>();
-        for (JsonNode panel : JSON.readTree(DASHBOARD.toFile()).path("panels")) {
-            for (JsonNode t : panel.path("targets")) {
-                queries.put(panel.path("title").asText() + " / " + t.path("refId").asText(), t.path("expr").asText());
-            }
+        Map<String, String> empty = new LinkedHashMap<>();
+        for (Dashboard.Query q : Dashboard.queries(DASHBOARD)) {
+            empty.put(q.panel() + " / " + q.refId(), q.expr());
         }
-        assertThat(queries).hasSizeGreaterThan(10);
+        assertThat(empty).hasSizeGreaterThan(10);
         HttpClient http = HttpClient.newHttpClient();
-        Map<String, String> empty = new LinkedHashMap<>(queries);
-        Instant end = Instant.now().plus(timeout);
-        while (!empty.isEmpty() && Instant.now().isBefore(end)) {
-            for (var q : new ArrayList<>(empty.entrySet())) {
-                try {
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                            + "/api/v1/query?query=" + URLEncoder.encode(q.getValue(), StandardCharsets.UTF_8)))
-                            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                    JsonNode answer = JSON.readTree(r.body());
-                    assertThat(answer.path("status").asText()).as(q.getValue() + ": " + r.body()).isEqualTo("success");
-                    if (answer.path("data").path("result").size() > 0) {
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                for (var q : new ArrayList<>(empty.entrySet())) {
+                    if (hasSeries(http, port, q.getValue())) {
                         empty.remove(q.getKey());
                     }
-                } catch (IOException e) {
-                    // Prometheus still starting
                 }
-            }
-            Thread.sleep(1000);
+                return empty.isEmpty();
+            });
+        } catch (ConditionTimeoutException e) {
+            // the caller reports which queries stayed empty
         }
         return empty;
+    }
+
+    /** Whether an instant query returns any series (false while Prometheus is still starting). */
+    private static boolean hasSeries(HttpClient http, int port, String expr) throws InterruptedException {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/api/v1/query?query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8)))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode answer = JSON.readTree(r.body());
+            assertThat(answer.path("status").asText()).as(expr + ": " + r.body()).isEqualTo("success");
+            return answer.path("data").path("result").size() > 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static Map<String, String> outcomes(List<Verdict> newest) {

@@ -1,9 +1,8 @@
 package dev.tollgate.tools.replay;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.detectors.policy.ConfigLoader;
 import dev.tollgate.jobs.pipeline.MetricNames;
+import dev.tollgate.tools.cluster.Dashboard;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
@@ -24,8 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -98,18 +95,9 @@ class MetricsITCase {
 
     /** The Tollgate metric names the dashboard queries (the last part of {@code tollgate_<labels>_<name>}). */
     private static Set<String> dashboardNames() throws Exception {
-        JsonNode dashboard = new ObjectMapper().readTree(Path.of("..", "dashboards", "grafana",
-                "tollgate-overview.json").toFile());
         Set<String> out = new TreeSet<>();
-        Matcher m;
-        for (JsonNode panel : dashboard.path("panels")) {
-            for (JsonNode target : panel.path("targets")) {
-                m = Pattern.compile("_tollgate_([A-Za-z_]+)").matcher(target.path("expr").asText());
-                while (m.find()) {
-                    String[] parts = m.group(1).split("_");
-                    out.add(parts[parts.length - 1]);
-                }
-            }
+        for (Dashboard.Query q : Dashboard.queries(Path.of("..", "dashboards", "grafana", "tollgate-overview.json"))) {
+            Dashboard.tollgateMetrics(q.expr()).forEach(parts -> out.add(parts.get(parts.size() - 1)));
         }
         assertThat(out).hasSizeGreaterThan(8);
         return out;
