@@ -13,6 +13,8 @@ public record DeadLetter(String source, String raw, ErrorKind kind, String reaso
     /** Classes of bad input; DLQ counters are kept per kind. */
     public enum ErrorKind {
         NOT_JSON, OVERSIZE, MISSING_FIELD, WRONG_TYPE, BAD_ENUM, BAD_TIMESTAMP, BAD_VALUE, UNKNOWN_TYPE,
-        UNKNOWN_ORDER, INVALID_CONTROL
+        UNKNOWN_ORDER, INVALID_CONTROL,
+        /** A decision or control record without a valid signature of the console or an operator: changes nothing. */
+        UNAUTHENTICATED_DECISION, UNAUTHENTICATED_CONTROL
     }
 }

@@ -350,6 +350,7 @@ public final class ConfigLoader {
         c.positive("time.maxOrderAge", t.maxOrderAge());
         c.positive("time.finalTombstone", t.finalTombstone());
         c.positive("time.decisionWait", t.decisionWait());
+        c.positive("time.reviewHold", t.reviewHold());
         c.positive("time.sourceIdleness", t.sourceIdleness());
         c.require("sanctions", s.sanctions());
         for (int i = 0; i < s.sanctions().size(); i++) {

@@ -30,11 +30,13 @@ public record Settings(
      * {@code maxOrderAge}: an order with no terminal status is finalised this long after its last event.
      * {@code finalTombstone}: how long a finalised order is remembered so that stray events do not reopen it.
      * {@code decisionWait}: how long an analyst's decision for an order not seen yet waits for it.
+     * {@code reviewHold}: how long a final verdict held for an analyst (REVIEW) or decided by one is remembered, so a
+     * decision or a reversal still applies to it.
      * {@code sourceIdleness}: a stream partition silent this long stops holding back event time (streaming job).
      */
     public record Time(Duration outOfOrderness, Duration clickGrace, Duration finalityDelay, Duration clickRetention,
                        Duration maxOrderAge, Duration finalTombstone, Duration decisionWait,
-                       Duration sourceIdleness) implements Serializable {
+                       Duration sourceIdleness, Duration reviewHold) implements Serializable {
     }
 
     /** A comprehensively sanctioned country, in force from {@code since} (inclusive) until {@code until} (exclusive). */

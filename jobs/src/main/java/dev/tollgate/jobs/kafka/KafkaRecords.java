@@ -1,5 +1,6 @@
 package dev.tollgate.jobs.kafka;
 
+import dev.tollgate.detectors.signing.RecordSignature;
 import dev.tollgate.jobs.pipeline.RawRecord;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
@@ -11,8 +12,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Turns a Kafka record into a raw record: its text, where it came from ({@code topic/partition@offset}, carried into
- * dead letters), the contract type its topic implies and the program a {@value #PROGRAM_HEADER} header names. Never fails: a null or undecodable value becomes a dead letter
- * downstream.
+ * dead letters), the contract type its topic implies, the program a {@value #PROGRAM_HEADER} header names and the
+ * signature of a decision or control record ({@link RecordSignature#HEADER}). Never fails: a null or undecodable value
+ * becomes a dead letter downstream.
  */
 public final class KafkaRecords implements KafkaRecordDeserializationSchema<RawRecord> {
     /** Record header naming the program of a bare native order (a feed topic may carry several programs). */
@@ -27,10 +29,14 @@ public final class KafkaRecords implements KafkaRecordDeserializationSchema<RawR
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
         String value = record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8);
-        Header program = record.headers().lastHeader(PROGRAM_HEADER);
         out.collect(new RawRecord(source(record.topic(), record.partition(), record.offset()), value,
-                topics.typeOf(record.topic()), program == null ? null
-                        : new String(program.value(), StandardCharsets.UTF_8)));
+                topics.typeOf(record.topic()), header(record, PROGRAM_HEADER),
+                header(record, RecordSignature.HEADER)));
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header h = record.headers().lastHeader(name);
+        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     public static String source(String topic, int partition, long offset) {

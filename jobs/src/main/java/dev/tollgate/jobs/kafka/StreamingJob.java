@@ -1,8 +1,11 @@
 package dev.tollgate.jobs.kafka;
 
+import dev.tollgate.detectors.parse.DeadLetter;
 import dev.tollgate.detectors.policy.TollgateConfig;
+import dev.tollgate.detectors.signing.SigningKeys;
 import dev.tollgate.detectors.verdict.VerdictJson;
 import dev.tollgate.jobs.pipeline.LateEventJson;
+import dev.tollgate.jobs.pipeline.Outputs;
 import dev.tollgate.jobs.pipeline.RawRecord;
 import dev.tollgate.jobs.pipeline.TollgatePipeline;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -12,6 +15,7 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -42,11 +46,21 @@ public final class StreamingJob {
     private StreamingJob() {
     }
 
-    /** Options of one deployment. */
-    public record Options(String bootstrapServers, TopicNames topics, String groupId, String transactionalIdPrefix) {
+    /**
+     * Options of one deployment.
+     *
+     * @param signingKeys the keys whose signatures make a decision or control record valid; {@code null} refuses them
+     *     all (see {@link VerifyRulings})
+     */
+    public record Options(String bootstrapServers, TopicNames topics, String groupId, String transactionalIdPrefix,
+                          SigningKeys signingKeys) {
         public static Options defaults(String bootstrap, TopicNames topics) {
             String id = topics.prefix().replaceAll("[^A-Za-z0-9]+", "-");
-            return new Options(bootstrap, topics, "tollgate-" + id, "tollgate-" + id);
+            return new Options(bootstrap, topics, "tollgate-" + id, "tollgate-" + id, null);
+        }
+
+        public Options withSigningKeys(SigningKeys keys) {
+            return new Options(bootstrapServers, topics, groupId, transactionalIdPrefix, keys);
         }
     }
 
@@ -65,17 +79,21 @@ public final class StreamingJob {
         WatermarkStrategy<RawRecord> watermarks = WatermarkStrategy
                 .<RawRecord>forBoundedOutOfOrderness(config.settings().time().outOfOrderness())
                 .withIdleness(config.settings().time().sourceIdleness());
-        DataStream<RawRecord> raw = env.fromSource(source, watermarks, "kafka inputs").uid("kafka-inputs");
+        SingleOutputStreamOperator<RawRecord> raw = env.fromSource(source, watermarks, "kafka inputs")
+                .uid("kafka-inputs")
+                .process(new VerifyRulings(options.signingKeys())).uid(VerifyRulings.UID)
+                .name("verify signed decisions and control records");
 
         TollgatePipeline.Streams out = TollgatePipeline.build(beforeParse.apply(raw), config, Long.MIN_VALUE,
                 Clock.systemUTC(), TollgatePipeline.EventTime.FROM_SOURCE);
+        DataStream<DeadLetter> deadLetters = out.deadLetters().union(raw.getSideOutput(Outputs.DEAD_LETTERS));
 
         String verdictTopic = options.topics().verdicts();
         out.verdicts().sinkTo(exactlyOnce(options, "-verdicts", (v, ctx, ts) -> new ProducerRecord<>(verdictTopic,
                         null, v.eventTime(), utf8(v.orderId()), utf8(VerdictJson.write(v)))))
                 .uid("kafka-verdicts").name("verdicts to Kafka (exactly once)");
         String dlqTopic = options.topics().dlq();
-        out.deadLetters().sinkTo(exactlyOnce(options, "-dlq", (d, ctx, ts) -> new ProducerRecord<>(dlqTopic, null,
+        deadLetters.sinkTo(exactlyOnce(options, "-dlq", (d, ctx, ts) -> new ProducerRecord<>(dlqTopic, null,
                         null, utf8(d.source()), utf8(KafkaDeadLetters.json(d)))))
                 .uid("kafka-dlq").name("dead letters to Kafka (exactly once)");
         String lateTopic = options.topics().late();

@@ -9,9 +9,10 @@ import dev.tollgate.detectors.parse.InputType;
  * @param value the record text
  * @param typeHint the type a typed topic implies, or {@code null} for fixture lines that carry their own {@code type}
  * @param programHint the program of a bare native payload, from a record header; {@code null} for the feed default
+ * @param signature the record's signature header (decisions and control records), or {@code null}
  */
-public record RawRecord(String source, String value, InputType typeHint, String programHint) {
+public record RawRecord(String source, String value, InputType typeHint, String programHint, String signature) {
     public RawRecord(String source, String value, InputType typeHint) {
-        this(source, value, typeHint, null);
+        this(source, value, typeHint, null, null);
     }
 }

@@ -51,7 +51,10 @@ public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String
     private transient VerdictEngine engine;
     /** The open order's evidence and bookkeeping (see {@link OrderState}). */
     private transient ValueState<OrderState> order;
-    /** The final verdict, kept {@code finalTombstone} after everything else is cleared. */
+    /**
+     * The final verdict, kept {@code finalTombstone} after everything else is cleared ({@code reviewHold} when it
+     * waits for an analyst or an analyst decided it).
+     */
     private transient ValueState<Verdict> tombstone;
     /** The current key's state while one element or timer is processed; written back by {@link #save}. */
     private transient OrderState st;
@@ -223,7 +226,7 @@ public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String
         out.collect(next);
         clearAll(ctx);
         tombstone.update(next);
-        register(ctx, Math.max(d.ts(), next.eventTime()) + time().finalTombstone().toMillis());
+        register(ctx, Math.max(d.ts(), next.eventTime()) + time().reviewHold().toMillis());
     }
 
     /** Adds the update's evidence; false when it brought nothing new (a redelivered event). */
@@ -291,7 +294,7 @@ public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String
             clearAll(ctx);
             if (!exhausted) {
                 tombstone.update(done);
-                register(ctx, timestamp + time.finalTombstone().toMillis());
+                register(ctx, timestamp + (awaitsAnalyst(done) ? time.reviewHold() : time.finalTombstone()).toMillis());
             }
             return;
         }
@@ -304,6 +307,11 @@ public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String
         if (!a.awaitingClick()) {
             emitIfChanged(a, false, out);
         }
+    }
+
+    /** A final verdict an analyst has still to decide (held for review), or one an analyst decided. */
+    private static boolean awaitsAnalyst(Verdict v) {
+        return v.decidedBy() != null || v.decision() == dev.tollgate.detectors.verdict.Decision.REVIEW;
     }
 
     private void schedule(Assessment a, ReadOnlyContext ctx) {

@@ -148,6 +148,32 @@ class VerdictChangelogTest {
     }
 
     @Test
+    void aFinalReviewVerdictWaitsForAnAnalystLongerThanOtherFinalVerdictsThenIsForgotten() throws Exception {
+        var c = click("c1").at("2026-11-20T10:00:00Z").build();
+        send(order("o1").device("d2").at("2026-11-20T11:00:00Z").build(), c);
+        send(order("o1").device("d2").status(OrderStatus.COMPLETED).at("2026-11-26T11:00:00Z").build(), c);
+        harness.watermark(t("2026-12-26T11:05:00Z"));
+        Verdict held = verdicts().get(verdicts().size() - 1);
+        assertThat(held.decision()).isEqualTo(Decision.REVIEW);
+        assertThat(held.fin()).isTrue();
+        // past the 7-day tombstone of other final verdicts, within the review hold (365 days)
+        harness.watermark(t("2027-02-10T00:00:00Z"));
+        assertThat(KeyedStateEntries.of(harness)).isEqualTo(2);
+        // decided behind the watermark (the console stamps wall-clock time; the stream may be ahead of it)
+        decide("o1", "CREDIT", "2027-02-01T09:00:00Z");
+        Verdict ruled = verdicts().get(verdicts().size() - 1);
+        assertThat(ruled.decidedBy()).isEqualTo("ana");
+        assertThat(ruled.decision()).isEqualTo(Decision.CREDIT);
+        assertThat(ruled.version()).isEqualTo(held.version() + 1);
+        // the hold ends 365 days after the final verdict: then nothing is kept
+        harness.watermark(t("2027-12-26T11:04:59Z"));
+        assertThat(KeyedStateEntries.of(harness)).isEqualTo(2);
+        harness.watermark(t("2027-12-26T11:05:00Z"));
+        assertThat(KeyedStateEntries.of(harness)).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
     void aDecisionForAnOrderNotSeenYetWaitsForItOrGoesToTheDeadLetters() throws Exception {
         decide("o1", "EXCLUDE", "2026-11-20T09:00:00Z");
         assertThat(verdicts()).isEmpty();

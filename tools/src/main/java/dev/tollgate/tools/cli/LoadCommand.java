@@ -3,6 +3,7 @@ package dev.tollgate.tools.cli;
 import dev.tollgate.jobs.options.KafkaOptions;
 
 import dev.tollgate.jobs.options.ConfigOption;
+import dev.tollgate.jobs.options.SigningKeyOption;
 
 import dev.tollgate.detectors.policy.TollgateConfig;
 import dev.tollgate.tools.kafka.FixtureLoader;
@@ -39,6 +40,9 @@ public final class LoadCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
+    @Mixin
+    SigningKeyOption signing;
+
     @Spec
     CommandSpec spec;
 
@@ -58,7 +62,7 @@ public final class LoadCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Progress progress = new Progress(err, lines.size(), "load");
         try (FixtureLoader loader = new FixtureLoader(kafka.bootstrap, kafka.topics(),
-                cfg.settings().parserSettings())) {
+                cfg.settings().parserSettings()).signingWith(signing.keys())) {
             long sent = loader.load(lines, rate, progress::update);
             progress.done(sent);
             err.printf("tollgate load: %d records sent to %s*, %d lines skipped (no readable type)%n", sent,

@@ -7,6 +7,7 @@ import dev.tollgate.jobs.options.KafkaOptions;
 import dev.tollgate.jobs.options.ParallelismOption;
 
 import dev.tollgate.jobs.options.ConfigOption;
+import dev.tollgate.jobs.options.SigningKeyOption;
 
 import dev.tollgate.jobs.options.CheckpointOptions;
 
@@ -59,6 +60,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
+    @Mixin
+    SigningKeyOption signing;
+
     @Option(names = "--metrics-port", paramLabel = "PORT|RANGE", defaultValue = "9249-9259",
             description = "Prometheus metrics on the first free port of this range, as on the cluster; 0 for none "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -80,7 +84,8 @@ public final class RunCommand implements Callable<Integer> {
             conf.setString("metrics.reporter.prom.port", metricsPort);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        StreamingJob.build(env, cfg, StreamingJob.Options.defaults(kafka.bootstrap, kafka.topics()), s -> s);
+        StreamingJob.build(env, cfg, StreamingJob.Options.defaults(kafka.bootstrap, kafka.topics())
+                .withSigningKeys(TollgateJob.signingKeys("tollgate run", signing, spec.commandLine().getErr())), s -> s);
         spec.commandLine().getErr().printf("tollgate run: reading %s* on %s, checkpoint every %s into %s (%s state)%n",
                 kafka.prefix, kafka.bootstrap, checkpoints.interval, StreamingConfiguration.stateUri(stateDir),
                 backend.value.name().toLowerCase(java.util.Locale.ROOT));

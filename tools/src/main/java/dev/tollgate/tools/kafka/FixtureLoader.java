@@ -14,6 +14,8 @@ import dev.tollgate.detectors.parse.ParserSettings;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import dev.tollgate.detectors.signing.RecordSignature;
+import dev.tollgate.detectors.signing.SigningKeys;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.util.ArrayList;
@@ -36,6 +38,7 @@ public final class FixtureLoader implements AutoCloseable {
     private final TopicNames topics;
     private final EventParser parser;
     private long skipped;
+    private SigningKeys signingKeys;
     private java.util.function.ObjLongConsumer<String> onSend = (key, nanos) -> { };
     private final java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicReference<String> firstFailure =
@@ -54,6 +57,12 @@ public final class FixtureLoader implements AutoCloseable {
         this.producer = new KafkaProducer<>(p);
         this.topics = topics;
         this.parser = new EventParser(parserSettings);
+    }
+
+    /** Signs the decision and control lines with {@code keys} (the job refuses them unsigned); {@code null}: not. */
+    public FixtureLoader signingWith(SigningKeys keys) {
+        this.signingKeys = keys;
+        return this;
     }
 
     /**
@@ -151,6 +160,10 @@ public final class FixtureLoader implements AutoCloseable {
                 value.toString());
         if (program != null) {
             record.headers().add(KafkaRecords.PROGRAM_HEADER, program.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        if (signingKeys != null && (type == InputType.DECISION || type == InputType.CONTROL)) {
+            record.headers().add(RecordSignature.HEADER, RecordSignature.sign(signingKeys, record.value())
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         if (type == InputType.ORDER || type == InputType.ALIEXPRESS_ORDER || type == InputType.AWIN_TRANSACTION) {
             onSend.accept(key, System.nanoTime());

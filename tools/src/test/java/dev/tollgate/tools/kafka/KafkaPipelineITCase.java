@@ -9,6 +9,8 @@ import dev.tollgate.jobs.kafka.StreamingConfiguration;
 import dev.tollgate.jobs.kafka.StreamingJob;
 
 import dev.tollgate.detectors.policy.TollgateConfig;
+import dev.tollgate.detectors.signing.RecordSignature;
+import dev.tollgate.detectors.signing.SigningKeys;
 import dev.tollgate.detectors.verdict.Reason;
 import dev.tollgate.detectors.verdict.Verdict;
 import dev.tollgate.jobs.pipeline.RawRecord;
@@ -48,6 +50,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -138,9 +141,17 @@ class KafkaPipelineITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.configure(conf);
         env.setParallelism(PARALLELISM);
-        StreamingJob.build(env, config, StreamingJob.Options.defaults(broker.bootstrapServers(), topics),
-                beforeParse);
+        StreamingJob.build(env, config, StreamingJob.Options.defaults(broker.bootstrapServers(), topics)
+                .withSigningKeys(KEYS), beforeParse);
         return env.executeAsync("tollgate " + topics.prefix());
+    }
+
+    /** The job's key; the tests sign their decisions and control records with it, as the console does. */
+    private static final SigningKeys KEYS = SigningKeys.of(List.of("the pipeline test's signing key, 32+ characters"));
+
+    private static ProducerRecord<String, String> signed(ProducerRecord<String, String> record) {
+        record.headers().add(RecordSignature.HEADER, RecordSignature.sign(KEYS, record.value()).getBytes(UTF_8));
+        return record;
     }
 
     private static void load(TopicNames topics, List<String> lines) throws Exception {
@@ -232,7 +243,9 @@ class KafkaPipelineITCase {
                     v -> v.size() >= 2 * topics.inputs().size());
             assertThat(dead).hasSize(2 * topics.inputs().size());
             for (String topic : topics.inputs()) {
-                String kind = topic.equals(topics.control()) ? "INVALID_CONTROL" : "NOT_JSON";
+                // unsigned records on the decision and control topics are refused before they are read
+                String kind = topic.equals(topics.control()) ? "UNAUTHENTICATED_CONTROL"
+                        : topic.equals(topics.decisions()) ? "UNAUTHENTICATED_DECISION" : "NOT_JSON";
                 assertThat(dead).filteredOn(d -> d.contains("\"topic\":\"" + topic + "\"")).hasSize(2)
                         .anySatisfy(d -> assertThat(d).contains("\"kind\":\"" + kind + "\"", "\"partition\"",
                                 "\"offset\"", "\"raw\":\"{not json " + topic + "\""));
@@ -252,10 +265,10 @@ class KafkaPipelineITCase {
             load(topics, bestprice);
             awaitVerdicts(topics, outcomesOf("bp-"));
             try (KafkaProducer<String, String> producer = producer()) {
-                producer.send(new ProducerRecord<>(topics.control(), "change", "{\"version\":\"bad-1\","
-                        + "\"settings\":{\"detectors.bot.noSuchThing\":\"3\"}}"));
-                producer.send(new ProducerRecord<>(topics.control(), "change", "{\"version\":\"live-1\","
-                        + "\"programs\":{\"aliexpress-bestprice\":{\"terms.trackingBlocked.severity\":\"shadow\"}}}"));
+                producer.send(signed(new ProducerRecord<>(topics.control(), "change", "{\"version\":\"bad-1\","
+                        + "\"settings\":{\"detectors.bot.noSuchThing\":\"3\"}}")));
+                producer.send(signed(new ProducerRecord<>(topics.control(), "change", "{\"version\":\"live-1\","
+                        + "\"programs\":{\"aliexpress-bestprice\":{\"terms.trackingBlocked.severity\":\"shadow\"}}}")));
             }
             // the invalid change's dead letter shows the job has read the control topic (the valid change is right after
             // it in the same partition) before the later traffic is sent
@@ -294,12 +307,27 @@ class KafkaPipelineITCase {
             awaitVerdicts(topics, megabonusOutcomes());
             String ruling = "{\"orderId\":\"mb-adblock\",\"decision\":\"CREDIT\",\"analyst\":\"maria\","
                     + "\"note\":\"blocker was a false positive\",\"ts\":\"2026-11-11T09:00:00Z\"}";
+            long at = java.time.Instant.parse("2026-11-11T09:00:00Z").toEpochMilli();
+            String forged = ruling.replace("maria", "mallory").replace("mb-adblock", "mb-clean")
+                    .replace("CREDIT", "EXCLUDE");
             try (KafkaProducer<String, String> producer = producer()) {
-                producer.send(new ProducerRecord<>(topics.decisions(), null,
-                        java.time.Instant.parse("2026-11-11T09:00:00Z").toEpochMilli(), "mb-adblock", ruling));
+                // a forger who can write the topic: unsigned, and signed with a key the job does not hold
+                producer.send(new ProducerRecord<>(topics.decisions(), null, at, "mb-clean", forged));
+                ProducerRecord<String, String> foreign = new ProducerRecord<>(topics.decisions(), null, at,
+                        "mb-clean", forged);
+                foreign.headers().add(RecordSignature.HEADER, RecordSignature.sign(SigningKeys.of(List.of(
+                        "a key that the job was never given, 32+ characters")), forged).getBytes(UTF_8));
+                producer.send(foreign);
+                producer.send(signed(new ProducerRecord<>(topics.decisions(), null, at, "mb-adblock", ruling)));
             }
             List<Verdict> all = VerdictReader.readVerdicts(broker.bootstrapServers(), topics.verdicts(), MAX_WAIT,
                     MAX_WAIT, v -> v.stream().anyMatch(x -> "maria".equals(x.decidedBy())));
+            assertThat(all).noneMatch(v -> "mallory".equals(v.decidedBy()));
+            List<String> dead = VerdictReader.readValues(broker.bootstrapServers(), topics.dlq(), MAX_WAIT, MAX_WAIT,
+                    v -> v.size() >= 2);
+            assertThat(dead).hasSize(2).allSatisfy(d -> assertThat(d).contains("UNAUTHENTICATED_DECISION", "mallory"))
+                    .anySatisfy(d -> assertThat(d).contains("not signed"))
+                    .anySatisfy(d -> assertThat(d).contains("a key this job does not hold"));
             Verdict ruled = newestPerOrder(all).stream().filter(v -> v.orderId().equals("mb-adblock")).findFirst()
                     .orElseThrow();
             assertThat(ruled.decidedBy()).isEqualTo("maria");

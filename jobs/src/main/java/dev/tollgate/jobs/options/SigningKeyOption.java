@@ -1,0 +1,27 @@
+package dev.tollgate.jobs.options;
+
+import dev.tollgate.detectors.signing.SigningKeys;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+/** Where the keys that sign decisions and control records come from: a file, else the environment. */
+public final class SigningKeyOption {
+    @Option(names = "--signing-key-file", paramLabel = "FILE",
+            description = "Keys that sign analysts' decisions and control records (HMAC-SHA256): one secret of at "
+                    + "least 32 characters per line, the first signs, all verify. Default: the "
+                    + SigningKeys.ENVIRONMENT_VARIABLE + " environment variable. Without either, every decision "
+                    + "and control record is dead-lettered as unauthenticated.")
+    public Path file;
+
+    /** The keys, or {@code null} when none are configured. */
+    public SigningKeys keys() {
+        try {
+            return SigningKeys.fromFileOrEnvironment(file, System.getenv());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the signing key file " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
