@@ -9,11 +9,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Login rate limiting: after {@code maxFailures} failed logins for one user name, or from one address, within
- * {@code window}, further attempts for it are refused until the window has passed since the first failure (a
- * success does not lift a block, so guessing stops either way).
+ * Login rate limiting: after {@code maxFailures} failed logins for one user name, or {@value #ADDRESS_FACTOR} times
+ * as many from one address (an office behind one NAT address shares it), within {@code window}, further attempts are
+ * refused until the window has passed since the first failure (a success does not lift a block, so guessing stops
+ * either way).
  */
 public final class LoginThrottle {
+    static final int ADDRESS_FACTOR = 5;
     private final int maxFailures;
     private final Cache<String, AtomicInteger> failures;
 
@@ -28,7 +30,7 @@ public final class LoginThrottle {
 
     /** Whether a login for {@code user} from {@code address} may be tried now. */
     public boolean allowed(String user, String address) {
-        return count("user:" + user) < maxFailures && count("addr:" + address) < maxFailures;
+        return count("user:" + user) < maxFailures && count("addr:" + address) < maxFailures * ADDRESS_FACTOR;
     }
 
     public void failed(String user, String address) {

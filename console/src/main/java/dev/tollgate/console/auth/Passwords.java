@@ -1,13 +1,18 @@
 package dev.tollgate.console.auth;
 
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import at.favre.lib.crypto.bcrypt.BCrypt;
 
-/** bcrypt password hashes (cost 12), through Spring Security's encoder. */
+import java.nio.charset.StandardCharsets;
+
+/** bcrypt password hashes (cost 12), through the at.favre.lib bcrypt library. */
 public final class Passwords {
     public static final int MIN_LENGTH = 12;
-    private static final BCryptPasswordEncoder BCRYPT = new BCryptPasswordEncoder(12);
+    /** bcrypt reads at most 72 bytes; a longer password would be cut silently, so it is refused. */
+    public static final int MAX_BYTES = 72;
+    private static final int COST = 12;
     /** Compared against when the user does not exist, so that a login takes as long either way. */
-    private static final String DUMMY = BCRYPT.encode("no such user, but as slow as one");
+    private static final String DUMMY = BCrypt.withDefaults().hashToString(COST,
+            "no such user, but as slow as one".toCharArray());
 
     private Passwords() {
     }
@@ -16,18 +21,21 @@ public final class Passwords {
         if (password == null || password.length() < MIN_LENGTH) {
             throw new IllegalArgumentException("a password must have at least " + MIN_LENGTH + " characters");
         }
-        return BCRYPT.encode(password);
+        if (password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+            throw new IllegalArgumentException("a password may have at most " + MAX_BYTES + " bytes (bcrypt's limit)");
+        }
+        return BCrypt.withDefaults().hashToString(COST, password.toCharArray());
     }
 
     /** Whether {@code password} matches {@code hash}; a {@code null} hash (no such user) never matches. */
     public static boolean matches(String password, String hash) {
-        if (password == null) {
+        if (password == null || password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
             return false;
         }
         if (hash == null) {
-            BCRYPT.matches(password, DUMMY);
+            BCrypt.verifyer().verify(password.toCharArray(), DUMMY);
             return false;
         }
-        return BCRYPT.matches(password, hash);
+        return BCrypt.verifyer().verify(password.toCharArray(), hash).verified;
     }
 }

@@ -242,7 +242,7 @@ public final class ConsoleStore implements AutoCloseable {
         List<QueueRow> rows = query("SELECT v.order_id, v.program, v.decision, v.is_final, v.version, v.score, "
                         + "COALESCE(o.amount, v.eligible_value), COALESCE(o.currency, v.eligible_ccy), c.publisher_id, "
                         + "v.event_time, v.reopened_by, (SELECT LISTAGG(r.code, ',') WITHIN GROUP (ORDER BY r.code) "
-                        + "FROM order_reason r WHERE r.order_id = v.order_id AND r.severity <> 'shadow')"
+                        + "FROM order_reason r WHERE r.order_id = v.order_id AND r.severity IN ('exclude', 'review'))"
                         + from + where + order + " LIMIT ? OFFSET ?",
                 st -> bind(st, pageArgs), rs -> {
                     List<QueueRow> out = new ArrayList<>();
@@ -256,7 +256,7 @@ public final class ConsoleStore implements AutoCloseable {
                     return out;
                 });
         Map<String, Integer> counts = query("SELECT r.code, COUNT(DISTINCT r.order_id) FROM order_reason r WHERE "
-                        + "r.severity <> 'shadow' AND r.order_id IN (SELECT v.order_id" + from + where + ") "
+                        + "r.severity IN ('exclude', 'review') AND r.order_id IN (SELECT v.order_id" + from + where + ") "
                         + "GROUP BY r.code ORDER BY 2 DESC, 1",
                 st -> bind(st, args), rs -> {
                     Map<String, Integer> out = new LinkedHashMap<>();
