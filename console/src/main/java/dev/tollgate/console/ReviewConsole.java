@@ -23,15 +23,25 @@ public final class ReviewConsole implements AutoCloseable {
     private final KafkaIngest ingest;
     private final DecisionDesk desk;
     private final ConsoleServer server;
+    private final java.time.Duration evidenceRetention;
+    private final java.util.concurrent.ScheduledExecutorService pruner =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "console-prune");
+                t.setDaemon(true);
+                return t;
+            });
     private int port;
 
     /**
      * @param dataDir where the database lives
      * @param users the users (hashes only)
      * @param keys the key that signs decisions; the job must hold it
+     * @param evidenceRetention input events older than this (by event time) are deleted, hourly; verdicts, decisions
+     *     and the audit log are kept
      */
     public ReviewConsole(String bootstrap, ConsoleTopics topics, Path dataDir, UserDirectory users, SigningKeys keys,
-                         ParserSettings parser, ConsoleServer.Settings settings) {
+                         ParserSettings parser, ConsoleServer.Settings settings, java.time.Duration evidenceRetention) {
+        this.evidenceRetention = evidenceRetention;
         this.store = ConsoleStore.inDirectory(dataDir);
         this.ingest = new KafkaIngest(bootstrap, topics, store, new EvidenceRows(new EventParser(parser)));
         this.desk = new DecisionDesk(bootstrap, topics.decisions(), store, keys, Clock.systemUTC());
@@ -42,6 +52,8 @@ public final class ReviewConsole implements AutoCloseable {
     public int start() {
         ingest.start();
         desk.resendUnsent();
+        pruner.scheduleWithFixedDelay(() -> store.pruneEventsBefore(java.time.Instant.now().minus(evidenceRetention)),
+                0, 1, java.util.concurrent.TimeUnit.HOURS);
         port = server.start();
         return port;
     }
@@ -61,6 +73,7 @@ public final class ReviewConsole implements AutoCloseable {
     @Override
     public void close() throws Exception {
         server.close();
+        pruner.shutdownNow();
         ingest.close();
         desk.close();
         store.close();

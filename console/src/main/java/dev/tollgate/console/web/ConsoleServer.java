@@ -109,6 +109,7 @@ public final class ConsoleServer implements AutoCloseable {
             config.routes.get("/labels.jsonl", this::exportLabels);
             config.routes.get("/audit", this::auditLog);
             config.routes.get("/health", this::health);
+            config.routes.get("/favicon.ico", ctx -> ctx.status(204));
             config.routes.get("/assets/{name}", this::asset);
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
             config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
@@ -118,7 +119,7 @@ public final class ConsoleServer implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------------ guard
 
-    private static final Set<String> OPEN = Set.of("/login", "/health");
+    private static final Set<String> OPEN = Set.of("/login", "/health", "/favicon.ico");
 
     /** Security headers on everything; a session for everything but login, health and assets; CSRF on POSTs. */
     private void guard(Context ctx) {
@@ -168,7 +169,10 @@ public final class ConsoleServer implements AutoCloseable {
     // ------------------------------------------------------------------------------------------------ login
 
     private void loginPage(Context ctx) {
-        String token = Tokens.random();
+        // the same token while its cookie lives: a second tab, or a request the browser makes on its own, must not
+        // invalidate a form already shown
+        String existing = ctx.cookie(LOGIN_COOKIE);
+        String token = existing != null && existing.matches("[A-Za-z0-9_-]{43}") ? existing : Tokens.random();
         ctx.cookie(cookie(LOGIN_COOKIE, token, 600));
         render(ctx, 200, "login.jte", Map.of("token", token, "error", "", "name", ""));
     }

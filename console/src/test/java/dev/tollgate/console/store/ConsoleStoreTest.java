@@ -173,6 +173,15 @@ class ConsoleStoreTest {
     }
 
     @Test
+    void evidenceOlderThanTheRetentionIsPrunedAndVerdictsAreKept() {
+        seed();
+        assertThat(store.pruneEventsBefore(Instant.parse("2026-11-02T00:00:00Z"))).isEqualTo(4);
+        assertThat(store.timeline("o1")).isEmpty();
+        assertThat(store.timeline("o2")).hasSize(2);
+        assertThat(store.history("o1")).hasSize(1);
+    }
+
+    @Test
     void theStoreSurvivesAReopen() {
         seed();
         store.close();

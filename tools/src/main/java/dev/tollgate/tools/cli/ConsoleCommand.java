@@ -62,6 +62,13 @@ public final class ConsoleCommand implements Callable<Integer> {
             description = "Users file (bcrypt hashes; default: DIR/users.yaml). Add users with `tollgate console-user`.")
     Path usersFile;
 
+    @Option(names = "--evidence-retention", defaultValue = "400d", paramLabel = "DURATION",
+            converter = KafkaOptions.DurationConverter.class,
+            description = "Input events (the evidence timelines) older than this are deleted from the console's "
+                    + "database, hourly (default: ${DEFAULT-VALUE}, beyond the job's reviewHold); verdicts, decisions "
+                    + "and the audit log are kept.")
+    Duration evidenceRetention;
+
     @Option(names = "--secure-cookies", description = "Mark session cookies Secure (the console is served over "
             + "TLS, e.g. behind a proxy).")
     boolean secureCookies;
@@ -89,7 +96,7 @@ public final class ConsoleCommand implements Callable<Integer> {
         ConsoleServer.Settings settings = new ConsoleServer.Settings(host, port, Duration.ofHours(8), secureCookies,
                 5, Duration.ofMinutes(15));
         ReviewConsole console = new ReviewConsole(kafka.bootstrap, topics(kafka.topics()), data, directory, keys,
-                cfg.settings().parserSettings(), settings);
+                cfg.settings().parserSettings(), settings, evidenceRetention);
         int served = console.start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

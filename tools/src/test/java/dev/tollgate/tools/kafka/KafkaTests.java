@@ -19,7 +19,7 @@ public final class KafkaTests {
     }
 
     /** The bundled configuration, with a silent partition holding back event time for 2 s instead of 30 s. */
-    static TollgateConfig config() {
+    public static TollgateConfig config() {
         TollgateConfig bundled = new ConfigLoader().loadBundled();
         var t = bundled.settings().time();
         return bundled.withSettings(bundled.settings().withTime(new Settings.Time(t.outOfOrderness(), t.clickGrace(),
