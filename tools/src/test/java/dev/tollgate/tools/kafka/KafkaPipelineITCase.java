@@ -147,7 +147,8 @@ class KafkaPipelineITCase {
     }
 
     /** The job's key; the tests sign their decisions and control records with it, as the console does. */
-    private static final SigningKeys KEYS = SigningKeys.of(List.of("the pipeline test's signing key, 32+ characters"));
+    private static final String SECRET = "the pipeline test's signing key, 32+ characters";
+    private static final SigningKeys KEYS = SigningKeys.of(List.of(SECRET));
 
     private static ProducerRecord<String, String> signed(ProducerRecord<String, String> record) {
         record.headers().add(RecordSignature.HEADER, RecordSignature.sign(KEYS, record.value()).getBytes(UTF_8));
@@ -267,9 +268,15 @@ class KafkaPipelineITCase {
             try (KafkaProducer<String, String> producer = producer()) {
                 producer.send(signed(new ProducerRecord<>(topics.control(), "change", "{\"version\":\"bad-1\","
                         + "\"settings\":{\"detectors.bot.noSuchThing\":\"3\"}}")));
-                producer.send(signed(new ProducerRecord<>(topics.control(), "change", "{\"version\":\"live-1\","
-                        + "\"programs\":{\"aliexpress-bestprice\":{\"terms.trackingBlocked.severity\":\"shadow\"}}}")));
             }
+            // the valid change as an operator sends it: `tollgate control`, signed with the job's key
+            Path keyFile = Files.createTempFile("tollgate-key", ".txt");
+            Files.writeString(keyFile, SECRET + "\n");
+            assertThat(new picocli.CommandLine(new dev.tollgate.tools.cli.ControlCommand()).execute("--bootstrap",
+                    broker.bootstrapServers(), "--topic-prefix", topics.prefix(), "--signing-key-file",
+                    keyFile.toString(), "{\"version\":\"live-1\",\"programs\":{\"aliexpress-bestprice\":"
+                            + "{\"terms.trackingBlocked.severity\":\"shadow\"}}}")).isZero();
+            Files.delete(keyFile);
             // the invalid change's dead letter shows the job has read the control topic (the valid change is right after
             // it in the same partition) before the later traffic is sent
             VerdictReader.readValues(broker.bootstrapServers(), topics.dlq(), MAX_WAIT, MAX_WAIT,
