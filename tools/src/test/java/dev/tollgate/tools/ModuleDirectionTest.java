@@ -43,6 +43,14 @@ class ModuleDirectionTest {
     }
 
     @Test
+    void theConsoleNeedsOnlyTheDetectorsAndNoFlink() {
+        noClasses().that().resideInAPackage("dev.tollgate.console..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.tollgate.tools..", "dev.tollgate.jobs..",
+                        "dev.tollgate.fixtures..", "org.apache.flink..")
+                .check(classes);
+    }
+
+    @Test
     void theModulesDependInOneDirection() {
         slices().matching("dev.tollgate.(*)..").should().beFreeOfCycles().check(classes);
     }
@@ -51,5 +59,6 @@ class ModuleDirectionTest {
     void noPackageCyclesInTheJobOrTheTools() {
         slices().matching("dev.tollgate.jobs.(**)").should().beFreeOfCycles().check(classes);
         slices().matching("dev.tollgate.tools.(**)").should().beFreeOfCycles().check(classes);
+        slices().matching("dev.tollgate.console.(**)").should().beFreeOfCycles().check(classes);
     }
 }
