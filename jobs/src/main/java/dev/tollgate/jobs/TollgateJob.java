@@ -2,7 +2,6 @@ package dev.tollgate.jobs;
 
 import dev.tollgate.detectors.policy.PolicyException;
 import dev.tollgate.detectors.policy.TollgateConfig;
-import dev.tollgate.detectors.signing.SigningKeys;
 import dev.tollgate.jobs.kafka.StreamingConfiguration;
 import dev.tollgate.jobs.kafka.StreamingJob;
 import dev.tollgate.jobs.kafka.TopicAdmin;
@@ -88,7 +87,7 @@ public final class TollgateJob implements Callable<Integer> {
                 : StreamingConfiguration.onCluster(checkpoints.interval);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         StreamingJob.build(env, cfg, StreamingJob.Options.defaults(kafka.bootstrap, kafka.topics())
-                .withSigningKeys(TollgateJob.signingKeys("tollgate-job", signing, spec.commandLine().getErr())), s -> s);
+                .withSigningKeys(signing.forJob("tollgate-job", spec.commandLine().getErr())), s -> s);
         spec.commandLine().getErr().printf(Locale.ROOT, "tollgate-job: reading %s* on %s, checkpoint every %s into %s%n",
                 kafka.prefix, kafka.bootstrap, checkpoints.interval,
                 stateDir != null ? StreamingConfiguration.stateUri(stateDir)
@@ -115,18 +114,6 @@ public final class TollgateJob implements Callable<Integer> {
         TopicAdmin.retentionWarnings(kafka.bootstrap, kafka.topics())
                 .forEach(w -> err.println(who + ": warning: " + w));
         return cfg;
-    }
-
-    /** The signing keys of the job, said on start-up by id (never the secret), or a warning that there are none. */
-    public static SigningKeys signingKeys(String who, SigningKeyOption option, PrintWriter err) {
-        SigningKeys keys = option.keys();
-        if (keys == null) {
-            err.println(who + ": warning: no signing key (--signing-key-file or " + SigningKeys.ENVIRONMENT_VARIABLE
-                    + "): every decision and control record will be dead-lettered as unauthenticated");
-        } else {
-            err.println(who + ": decisions and control records must be signed (" + keys + ")");
-        }
-        return keys;
     }
 
     /** The version from the jar's manifest. */

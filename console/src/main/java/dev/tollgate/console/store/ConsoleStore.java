@@ -239,22 +239,10 @@ public final class ConsoleStore implements AutoCloseable {
         List<Object> pageArgs = new ArrayList<>(args);
         pageArgs.add(pageSize);
         pageArgs.add((long) page * pageSize);
-        List<QueueRow> rows = query("SELECT v.order_id, v.program, v.decision, v.is_final, v.version, v.score, "
-                        + "COALESCE(o.amount, v.eligible_value), COALESCE(o.currency, v.eligible_ccy), c.publisher_id, "
-                        + "v.event_time, v.reopened_by, (SELECT LISTAGG(r.code, ',') WITHIN GROUP (ORDER BY r.code) "
+        List<QueueRow> rows = query("SELECT " + QUEUE_COLUMNS + ", (SELECT LISTAGG(r.code, ',') WITHIN GROUP (ORDER BY r.code) "
                         + "FROM order_reason r WHERE r.order_id = v.order_id AND r.severity IN ('exclude', 'review'))"
                         + from + where + order + " LIMIT ? OFFSET ?",
-                st -> bind(st, pageArgs), rs -> {
-                    List<QueueRow> out = new ArrayList<>();
-                    while (rs.next()) {
-                        String codes = rs.getString(12);
-                        out.add(new QueueRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
-                                rs.getInt(5), rs.getDouble(6), rs.getBigDecimal(7), rs.getString(8), rs.getString(9),
-                                instant(rs, 10), codes == null || codes.isEmpty() ? List.of()
-                                        : List.of(codes.split(",")), rs.getString(11)));
-                    }
-                    return out;
-                });
+                st -> bind(st, pageArgs), ConsoleStore::queueRows);
         Map<String, Integer> counts = query("SELECT r.code, COUNT(DISTINCT r.order_id) FROM order_reason r WHERE "
                         + "r.severity IN ('exclude', 'review') AND r.order_id IN (SELECT v.order_id" + from + where + ") "
                         + "GROUP BY r.code ORDER BY 2 DESC, 1",
@@ -376,24 +364,33 @@ public final class ConsoleStore implements AutoCloseable {
             return List.of();
         }
         String match = byPublisher ? "c.publisher_id = ?" : "COALESCE(o.device_id, c.device_id) = ?";
-        return query("SELECT v.order_id, v.program, v.decision, v.is_final, v.version, v.score, "
-                + "COALESCE(o.amount, v.eligible_value), COALESCE(o.currency, v.eligible_ccy), c.publisher_id, "
-                + "v.event_time, v.reopened_by FROM order_verdict v JOIN order_ref o ON o.order_id = v.order_id "
+        return query("SELECT " + QUEUE_COLUMNS + " FROM order_verdict v JOIN order_ref o ON o.order_id = v.order_id "
                 + "LEFT JOIN click_ref c ON c.click_id = o.click_id WHERE " + match + " AND v.order_id <> ? "
                 + "ORDER BY v.event_time DESC LIMIT ?", st -> {
                     st.setString(1, key);
                     st.setString(2, orderId);
                     st.setInt(3, limit);
-                }, rs -> {
-                    List<QueueRow> out = new ArrayList<>();
-                    while (rs.next()) {
-                        out.add(new QueueRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
-                                rs.getInt(5), rs.getDouble(6), rs.getBigDecimal(7), rs.getString(8), rs.getString(9),
-                                instant(rs, 10), List.of(), rs.getString(11)));
-                    }
-                    return out;
-                });
+                }, ConsoleStore::queueRows);
     }
+
+    /** Rows of {@link #QUEUE_COLUMNS}, with the reason codes in a twelfth column when the query has one. */
+    private static List<QueueRow> queueRows(ResultSet rs) throws SQLException {
+        boolean withCodes = rs.getMetaData().getColumnCount() >= 12;
+        List<QueueRow> out = new ArrayList<>();
+        while (rs.next()) {
+            String codes = withCodes ? rs.getString(12) : null;
+            out.add(new QueueRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
+                    rs.getInt(5), rs.getDouble(6), rs.getBigDecimal(7), rs.getString(8), rs.getString(9),
+                    instant(rs, 10), codes == null || codes.isEmpty() ? List.of() : List.of(codes.split(",")),
+                    rs.getString(11)));
+        }
+        return out;
+    }
+
+    /** The columns of a queue row, over {@code order_verdict v}, {@code order_ref o} and {@code click_ref c}. */
+    private static final String QUEUE_COLUMNS = "v.order_id, v.program, v.decision, v.is_final, v.version, v.score, "
+            + "COALESCE(o.amount, v.eligible_value), COALESCE(o.currency, v.eligible_ccy), c.publisher_id, "
+            + "v.event_time, v.reopened_by";
 
     /** Puts an order back into the queue (an EXCLUDE an analyst wants to look at again). */
     public boolean reopen(String orderId, String username, Instant at) {

@@ -79,10 +79,9 @@ public final class ConsoleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        SigningKeys keys = signing.keys();
+        SigningKeys keys = signing.required("tollgate console", err,
+                "the job accepts only decisions signed with its key");
         if (keys == null) {
-            err.println("tollgate console: no signing key (--signing-key-file or " + SigningKeys.ENVIRONMENT_VARIABLE
-                    + "): the job accepts only decisions signed with its key");
             return 2;
         }
         Path users = usersFile != null ? usersFile : data.resolve("users.yaml");

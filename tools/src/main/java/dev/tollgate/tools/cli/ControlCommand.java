@@ -45,10 +45,8 @@ public final class ControlCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var err = spec.commandLine().getErr();
-        SigningKeys keys = signing.keys();
+        SigningKeys keys = signing.required("tollgate control", err, "the job applies only signed changes");
         if (keys == null) {
-            err.println("tollgate control: no signing key (--signing-key-file or " + SigningKeys.ENVIRONMENT_VARIABLE
-                    + "): the job applies only signed changes");
             return 2;
         }
         String json = change.startsWith("@")

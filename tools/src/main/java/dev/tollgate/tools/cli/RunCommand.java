@@ -85,7 +85,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         StreamingJob.build(env, cfg, StreamingJob.Options.defaults(kafka.bootstrap, kafka.topics())
-                .withSigningKeys(TollgateJob.signingKeys("tollgate run", signing, spec.commandLine().getErr())), s -> s);
+                .withSigningKeys(signing.forJob("tollgate run", spec.commandLine().getErr())), s -> s);
         spec.commandLine().getErr().printf("tollgate run: reading %s* on %s, checkpoint every %s into %s (%s state)%n",
                 kafka.prefix, kafka.bootstrap, checkpoints.interval, StreamingConfiguration.stateUri(stateDir),
                 backend.value.name().toLowerCase(java.util.Locale.ROOT));
