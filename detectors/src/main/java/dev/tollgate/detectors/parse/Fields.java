@@ -294,10 +294,21 @@ final class Fields {
             throw wrongType(field, "a number or a decimal string", v);
         }
         if (d.signum() < 0) {
-            throw badValue(field, "must not be negative: " + d.toPlainString());
+            throw badValue(field, "must not be negative: " + abbreviate(d.toString()));
+        }
+        if (d.compareTo(MAX_AMOUNT) > 0) {
+            throw badValue(field, "is beyond " + MAX_AMOUNT.toPlainString() + ": " + abbreviate(d.toString()));
+        }
+        if (d.stripTrailingZeros().scale() > MAX_DECIMALS) {
+            throw badValue(field, "has more than " + MAX_DECIMALS + " decimal places: " + abbreviate(d.toString()));
         }
         return d;
     }
+
+    /** No order, item or fee comes near a trillion in any currency; a larger value is an error (or an attack). */
+    static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000000");
+    /** Finer than any currency's minor unit or exchange-rate precision. */
+    static final int MAX_DECIMALS = 8;
 
     /** An integer amount in cents (AliExpress), sent as a number or a digit string. */
     BigDecimal optCents(String field) throws InvalidRecordException {

@@ -94,6 +94,10 @@ class EventParserTest {
             created w/o amount    | {"type":"order","eventId":"e","orderId":"o","status":"created","ts":"2026-11-20T10:00:00Z","program":"p"} | MISSING_FIELD | 'amount'
             bad currency          | {"type":"order","eventId":"e","orderId":"o","status":"paid","ts":"2026-11-20T10:00:00Z","program":"p","amount":{"value":"1","currency":"usd"}} | BAD_VALUE | field 'amount.currency'
             bad money value       | {"type":"order","eventId":"e","orderId":"o","status":"paid","ts":"2026-11-20T10:00:00Z","program":"p","amount":{"value":"ten","currency":"USD"}} | BAD_VALUE | field 'amount.value' 'ten'
+            amount 1e400 (number) | {"type":"order","eventId":"e","orderId":"o","status":"paid","ts":"2026-11-20T10:00:00Z","program":"p","amount":{"value":1e400,"currency":"USD"}} | BAD_VALUE | field 'amount.value' is beyond 1000000000000
+            amount 1e400 (text)   | {"type":"order","eventId":"e","orderId":"o","status":"paid","ts":"2026-11-20T10:00:00Z","program":"p","amount":{"value":"1e400","currency":"USD"}} | BAD_VALUE | is beyond
+            amount too fine       | {"type":"order","eventId":"e","orderId":"o","status":"paid","ts":"2026-11-20T10:00:00Z","program":"p","amount":{"value":"1.000000001","currency":"USD"}} | BAD_VALUE | more than 8 decimal places
+            amount tiny exponent  | {"type":"order","eventId":"e","orderId":"o","status":"paid","ts":"2026-11-20T10:00:00Z","program":"p","amount":{"value":"1e-999999","currency":"USD"}} | BAD_VALUE | more than 8 decimal places
             bad item store        | {"type":"order","eventId":"e","orderId":"o","status":"completed","ts":"2026-11-20T10:00:00Z","program":"p","items":[{"store":"mall"}]} | BAD_ENUM | field 'items[0].store'
             items not array       | {"type":"order","eventId":"e","orderId":"o","status":"completed","ts":"2026-11-20T10:00:00Z","program":"p","items":{}} | WRONG_TYPE | field 'items' must be an array
             bad country           | {"type":"order","eventId":"e","orderId":"o","status":"completed","ts":"2026-11-20T10:00:00Z","program":"p","shipToCountry":"USA"} | BAD_VALUE | field 'shipToCountry'
