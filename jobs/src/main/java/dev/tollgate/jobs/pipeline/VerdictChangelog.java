@@ -160,7 +160,19 @@ public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String
             }
             return;
         }
-        if (!merge(u)) {
+        boolean changed = merge(u);
+        if (st.events.isEmpty()) {
+            // a click, session or signal for an order with no event here: its first event is still on its way, or
+            // the order was forgotten after its tombstone; it is kept maxOrderAge (an order's longest life) for the
+            // order, then dropped: a publisher flag can reach an order before the order's own events do
+            if (!st.isEmpty() && st.timers.isEmpty()) {
+                Long at = ctx.timestamp();
+                long base = at != null ? at : Math.max(0L, ctx.timerService().currentWatermark());
+                register(ctx, base + time().maxOrderAge().toMillis());
+            }
+            return;
+        }
+        if (!changed) {
             return;
         }
         Assessment a = engine.assess(st.toCase(false));
@@ -280,8 +292,8 @@ public final class VerdictChangelog extends KeyedBroadcastProcessFunction<String
                 ctx.output(Outputs.DEAD_LETTERS, new DeadLetter("decisions", DecisionJson.write(waiting),
                         DeadLetter.ErrorKind.UNKNOWN_ORDER, "no order '" + waiting.orderId() + "' seen within "
                         + time().decisionWait() + " of the decision"));
-                clearAll(ctx);
             }
+            clearAll(ctx);
             return;
         }
         boolean exhausted = ctx.timerService().currentWatermark() == Long.MAX_VALUE;

@@ -174,6 +174,26 @@ class VerdictChangelogTest {
     }
 
     @Test
+    void aLateClickForAForgottenOrderEmitsNothingAndIsDroppedAfterTheMaximumOrderAge() throws Exception {
+        var c = click("c1").at("2026-11-20T10:00:00Z").build();
+        send(order("o1").at("2026-11-20T11:00:00Z").build(), c);
+        send(order("o1").status(OrderStatus.COMPLETED).at("2026-11-26T11:00:00Z").build(), c);
+        harness.watermark(t("2027-01-10T00:00:00Z"));
+        assertThat(KeyedStateEntries.of(harness)).as("final and forgotten").isZero();
+        int emitted = verdicts().size();
+        var late = click("c1").at("2026-11-20T10:00:00Z").interactions(3).build();
+        harness.processElement(new StreamRecord<>(OrderUpdate.joined("o1", null, late, List.of(), null, null, 0L),
+                t("2027-01-10T00:00:00Z")));
+        assertThat(verdicts()).as("no verdict from a click alone").hasSize(emitted);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        harness.watermark(t("2027-07-28T23:59:59Z"));
+        assertThat(KeyedStateEntries.of(harness)).as("within maxOrderAge (200 days)").isEqualTo(1);
+        harness.watermark(t("2027-07-29T00:00:00Z"));
+        assertThat(KeyedStateEntries.of(harness)).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
     void aDecisionForAnOrderNotSeenYetWaitsForItOrGoesToTheDeadLetters() throws Exception {
         decide("o1", "EXCLUDE", "2026-11-20T09:00:00Z");
         assertThat(verdicts()).isEmpty();
