@@ -11,10 +11,15 @@ import java.util.List;
 
 /**
  * IP ranges with a value each, searched by binary search: the IP-to-country database (CSV {@code first,last,country},
- * the format of ip-location-db's geo-whois-asn-country) and the data-centre list (CIDR ranges).
+ * the format of ip-location-db's geo-whois-asn-country) and the data-centre list (CIDR ranges). Ranges may nest or
+ * overlap ({@code 10.0.0.0/8} with {@code 10.1.0.0/16}): an address takes the value of the smallest range holding it
+ * (the first listed among equal sizes). On loading, the ranges are cut into disjoint pieces that say so.
  */
 public final class IpRangeTable {
     private record Range(BigInteger first, BigInteger last, String value) {
+        BigInteger size() {
+            return last.subtract(first);
+        }
     }
 
     private final List<Range> v4 = new ArrayList<>();
@@ -71,8 +76,61 @@ public final class IpRangeTable {
     }
 
     private void sort() {
-        v4.sort(Comparator.comparing(Range::first));
-        v6.sort(Comparator.comparing(Range::first));
+        List<Range> d4 = disjoint(v4);
+        List<Range> d6 = disjoint(v6);
+        v4.clear();
+        v4.addAll(d4);
+        v6.clear();
+        v6.addAll(d6);
+    }
+
+    /**
+     * The ranges as disjoint pieces, each with the value of the smallest range covering it: a sweep over the range
+     * boundaries keeping the ranges open at each point, smallest first (O(n log n)); adjacent pieces of one range are
+     * joined again.
+     */
+    static List<Range> disjoint(List<Range> ranges) {
+        int n = ranges.size();
+        Integer[] byStart = new Integer[n];
+        Integer[] byEnd = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            byStart[i] = i;
+            byEnd[i] = i;
+        }
+        java.util.Arrays.sort(byStart, Comparator.comparing(i -> ranges.get(i).first()));
+        java.util.Arrays.sort(byEnd, Comparator.comparing(i -> ranges.get(i).last()));
+        java.util.TreeSet<Integer> open = new java.util.TreeSet<>(Comparator
+                .<Integer, BigInteger>comparing(i -> ranges.get(i).size()).thenComparing(i -> i));
+        List<Range> out = new ArrayList<>();
+        int s = 0;
+        int e = 0;
+        BigInteger at = null;
+        while (s < n || e < n) {
+            // the next boundary: a range starts there, or one ended just before it
+            BigInteger nextStart = s < n ? ranges.get(byStart[s]).first() : null;
+            BigInteger nextEnd = e < n ? ranges.get(byEnd[e]).last().add(BigInteger.ONE) : null;
+            BigInteger next = nextStart == null ? nextEnd
+                    : nextEnd == null || nextStart.compareTo(nextEnd) < 0 ? nextStart : nextEnd;
+            if (at != null && !open.isEmpty() && next.compareTo(at) > 0) {
+                Range winner = ranges.get(open.first());
+                BigInteger last = next.subtract(BigInteger.ONE);
+                Range prev = out.isEmpty() ? null : out.get(out.size() - 1);
+                if (prev != null && prev.value().equals(winner.value())
+                        && prev.last().add(BigInteger.ONE).equals(at)) {
+                    out.set(out.size() - 1, new Range(prev.first(), last, winner.value()));
+                } else {
+                    out.add(new Range(at, last, winner.value()));
+                }
+            }
+            while (e < n && ranges.get(byEnd[e]).last().add(BigInteger.ONE).equals(next)) {
+                open.remove(byEnd[e++]);
+            }
+            while (s < n && ranges.get(byStart[s]).first().equals(next)) {
+                open.add(byStart[s++]);
+            }
+            at = next;
+        }
+        return out;
     }
 
     public boolean isEmpty() {
