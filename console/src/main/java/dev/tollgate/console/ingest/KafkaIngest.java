@@ -2,6 +2,7 @@ package dev.tollgate.console.ingest;
 
 import dev.tollgate.console.store.ConsoleStore;
 import dev.tollgate.console.store.InputRow;
+import dev.tollgate.detectors.parse.EventParser;
 import dev.tollgate.detectors.verdict.Verdict;
 import dev.tollgate.detectors.verdict.VerdictJson;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -35,7 +36,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class KafkaIngest implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaIngest.class);
-    private static final String PROGRAM_HEADER = "tollgate-program";
     private static final Duration REASSIGN_EVERY = Duration.ofSeconds(10);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
@@ -120,8 +120,9 @@ public final class KafkaIngest implements AutoCloseable {
     /** Assigns every partition of the topics that exist, seeking new ones to the store's offsets. */
     private Set<TopicPartition> reassign(Set<TopicPartition> current) {
         Set<TopicPartition> all = new HashSet<>();
+        Map<String, List<PartitionInfo>> existing = consumer.listTopics(Duration.ofSeconds(10));
         for (String topic : topics.read()) {
-            List<PartitionInfo> parts = consumer.listTopics(Duration.ofSeconds(10)).get(topic);
+            List<PartitionInfo> parts = existing.get(topic);
             if (parts != null) {
                 parts.forEach(pi -> all.add(new TopicPartition(topic, pi.partition())));
             }
@@ -162,7 +163,7 @@ public final class KafkaIngest implements AutoCloseable {
                             e.getMessage());
                 }
             } else {
-                Header program = r.headers().lastHeader(PROGRAM_HEADER);
+                Header program = r.headers().lastHeader(EventParser.PROGRAM_HEADER);
                 rows.addAll(evidence.rows(value, r.topic() + "/" + r.partition() + "@" + r.offset(),
                         topics.evidence().get(r.topic()),
                         program == null ? null : new String(program.value(), StandardCharsets.UTF_8)));

@@ -32,8 +32,6 @@ import java.util.Set;
  * exactly where the store stands; and the console's own records: decisions, the audit log, sessions.
  */
 public final class ConsoleStore implements AutoCloseable {
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-            new com.fasterxml.jackson.databind.ObjectMapper();
     private final JdbcConnectionPool pool;
 
     private ConsoleStore(JdbcConnectionPool pool) {
@@ -140,7 +138,7 @@ public final class ConsoleStore implements AutoCloseable {
     }
 
     private static void putVerdict(Connection c, Verdict v) throws SQLException {
-        String reasons = reasonsJson(v);
+        String reasons = VerdictJson.writeReasons(v.reasons());
         try (PreparedStatement st = c.prepareStatement("MERGE INTO verdict_version (order_id, version, program, "
                 + "decision, is_final, score, reasons, eligible_value, eligible_ccy, event_time, decided_at, "
                 + "policy_version, decided_by) KEY (order_id, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -199,15 +197,6 @@ public final class ConsoleStore implements AutoCloseable {
                 st.addBatch();
             }
             st.executeBatch();
-        }
-    }
-
-    /** The reasons list exactly as the verdict JSON carries it. */
-    private static String reasonsJson(Verdict v) {
-        try {
-            return JSON.readTree(VerdictJson.write(v)).path("reasons").toString();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 

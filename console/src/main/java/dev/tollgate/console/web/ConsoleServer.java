@@ -238,8 +238,8 @@ public final class ConsoleServer implements AutoCloseable {
         m.put("programs", store.programs());
         m.put("publishers", store.publishers());
         m.put("codes", CODES);
-        m.put("from", String.valueOf(ctx.queryParam("from") == null ? "" : ctx.queryParam("from")));
-        m.put("to", String.valueOf(ctx.queryParam("to") == null ? "" : ctx.queryParam("to")));
+        m.put("from", java.util.Objects.requireNonNullElse(ctx.queryParam("from"), ""));
+        m.put("to", java.util.Objects.requireNonNullElse(ctx.queryParam("to"), ""));
         m.put("link", new QueueLinks(ctx.queryParamMap()));
         render(ctx, 200, "queue.jte", m);
     }
@@ -289,11 +289,9 @@ public final class ConsoleServer implements AutoCloseable {
 
     /** The newest verdict of an order as JSON: the order page polls it while a decision is on its way. */
     private void orderState(Context ctx) {
-        String id = requiredOrderId(ctx.queryParam("id"));
-        List<VerdictRow> h = store.history(id);
+        VerdictRow v = newest(requiredOrderId(ctx.queryParam("id")));
         ObjectNode n = JSON.createObjectNode();
-        if (!h.isEmpty()) {
-            VerdictRow v = h.get(h.size() - 1);
+        if (v != null) {
             n.put("version", v.version());
             n.put("decision", v.decision());
             n.put("final", v.fin());
@@ -321,10 +319,11 @@ public final class ConsoleServer implements AutoCloseable {
         if (key == null || !key.matches("[A-Za-z0-9_-]{20,64}")) {
             throw new IllegalArgumentException("the form has no valid one-time key: reload the page");
         }
-        if (store.history(id).isEmpty()) {
+        VerdictRow newest = newest(id);
+        if (newest == null) {
             throw new HttpResponseException(404, "no verdict for order " + id + " has been read", Map.of());
         }
-        boolean decidable = orderView(id, null).decidable();
+        boolean decidable = OrderView.decidable(newest, store.facts(id).orElse(null));
         boolean reversal = "true".equals(ctx.formParam("reversal"));
         PageInfo page = page(ctx);
         if (!decidable && !reversal) {
@@ -355,11 +354,11 @@ public final class ConsoleServer implements AutoCloseable {
     private void reopen(Context ctx) {
         require(ctx, Role.ANALYST);
         String id = requiredOrderId(ctx.formParam("orderId"));
-        List<VerdictRow> h = store.history(id);
-        if (h.isEmpty() || !"EXCLUDE".equals(h.get(h.size() - 1).decision())) {
+        VerdictRow newest = newest(id);
+        if (newest == null || !"EXCLUDE".equals(newest.decision())) {
             throw new IllegalArgumentException("only an excluded order is reopened");
         }
-        if (h.get(h.size() - 1).fin()) {
+        if (newest.fin()) {
             require(ctx, Role.LEAD); // reopening a final verdict is the first step of changing it
         }
         boolean reopened = store.reopen(id, page(ctx).user(), clock.instant());
@@ -367,6 +366,12 @@ public final class ConsoleServer implements AutoCloseable {
             store.audit(page(ctx).user(), "reopen", id, null, ctx.ip());
         }
         redirectToOrder(ctx, id, reopened ? "Reopened: the order is back in the queue." : "Already reopened.");
+    }
+
+    /** The newest verdict read for an order, or {@code null}. */
+    private VerdictRow newest(String orderId) {
+        List<VerdictRow> h = store.history(orderId);
+        return h.isEmpty() ? null : h.get(h.size() - 1);
     }
 
     private static void redirectToOrder(Context ctx, String id, String notice) {
@@ -426,17 +431,14 @@ public final class ConsoleServer implements AutoCloseable {
     }
 
     private void error(Context ctx, int status, String message) {
-        PageInfo page = ctx.attribute("page");
-        render(ctx, status, "error.jte", Map.of("page", page == null ? PageInfo.ANONYMOUS : page,
-                "status", status, "message", message == null ? "" : message));
+        render(ctx, status, "error.jte", Map.of("status", status, "message", message == null ? "" : message));
     }
 
+    /** Renders a template with {@code params} and the page's viewer ({@link PageInfo#ANONYMOUS} before login). */
     private void render(Context ctx, int status, String template, Map<String, Object> params) {
         Map<String, Object> all = new HashMap<>(params);
-        if (!all.containsKey("page")) {
-            PageInfo page = ctx.attribute("page");
-            all.put("page", page == null ? PageInfo.ANONYMOUS : page);
-        }
+        PageInfo page = ctx.attribute("page");
+        all.put("page", page == null ? PageInfo.ANONYMOUS : page);
         StringOutput out = new StringOutput();
         templates.render(template, all, out);
         ctx.status(status).html(out.toString());

@@ -27,28 +27,28 @@ public record OrderView(String orderId, List<Version> versions, ConsoleStore.Ord
         return versions.isEmpty() ? null : versions.get(0);
     }
 
-    public boolean isFinal() {
-        return latest() != null && latest().row().fin();
-    }
-
     /**
      * Whether an analyst decides this order now: it is open, or held for review with no analyst's decision yet (a
      * REVIEW the detectors will not change again is final but still waits for a human), or it was reopened. Any other
      * final verdict changes only through a lead's explicit reversal.
      */
     public boolean decidable() {
-        if (latest() == null) {
-            return false;
-        }
-        VerdictRow v = latest().row();
+        return latest() != null && decidable(latest().row(), facts);
+    }
+
+    /** {@link #decidable()} of an order whose newest verdict is {@code v} ({@code facts} may be {@code null}). */
+    public static boolean decidable(VerdictRow v, ConsoleStore.OrderFacts facts) {
         return !v.fin() || ("REVIEW".equals(v.decision()) && v.decidedBy() == null)
                 || (facts != null && facts.reopenedBy() != null);
     }
 
     /** An analyst decision sent whose final verdict has not come back yet. */
     public boolean awaitingVerdict() {
-        if (decisions.isEmpty() || latest() == null) {
-            return !decisions.isEmpty();
+        if (decisions.isEmpty()) {
+            return false;
+        }
+        if (latest() == null) {
+            return true;
         }
         DecisionRow last = decisions.get(decisions.size() - 1);
         VerdictRow v = latest().row();

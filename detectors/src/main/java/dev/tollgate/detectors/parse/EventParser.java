@@ -32,6 +32,12 @@ import java.util.Set;
  * Never throws for bad input: every problem becomes a {@link DeadLetter}. Thread-confined (one per operator instance).
  */
 public final class EventParser {
+    /**
+     * Kafka record header naming the program of a bare native order (a feed topic may carry several programs); the
+     * {@code programHint} of {@link #parse(String, String, InputType, String)}.
+     */
+    public static final String PROGRAM_HEADER = "tollgate-program";
+
     private static final Set<String> STORES = Set.of("main", "tmall", "plaza");
 
     /** Duplicate keys are refused: which of two values a field has would depend on the reader. */

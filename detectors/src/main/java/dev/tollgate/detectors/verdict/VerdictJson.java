@@ -22,6 +22,31 @@ public final class VerdictJson {
     private VerdictJson() {
     }
 
+    /** The {@code reasons} list alone, exactly as {@link #write} writes it in a verdict. */
+    public static String writeReasons(List<Reason> reasons) {
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            writeReasons(g, reasons);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static void writeReasons(JsonGenerator g, List<Reason> reasons) throws IOException {
+        g.writeStartArray();
+        for (Reason r : reasons) {
+            g.writeStartObject();
+            g.writeStringField("code", r.code());
+            g.writeStringField("severity", r.severity());
+            g.writeStringField("detector", r.detector());
+            g.writeFieldName("evidence");
+            g.writeRawValue(r.evidence());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
     public static String write(Verdict v) {
         StringWriter out = new StringWriter(512);
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
@@ -32,17 +57,8 @@ public final class VerdictJson {
             g.writeBooleanField("final", v.fin());
             g.writeNumberField("version", v.version());
             g.writeNumberField("score", v.score());
-            g.writeArrayFieldStart("reasons");
-            for (Reason r : v.reasons()) {
-                g.writeStartObject();
-                g.writeStringField("code", r.code());
-                g.writeStringField("severity", r.severity());
-                g.writeStringField("detector", r.detector());
-                g.writeFieldName("evidence");
-                g.writeRawValue(r.evidence());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
+            g.writeFieldName("reasons");
+            writeReasons(g, v.reasons());
             if (v.eligibleAmount() != null) {
                 g.writeObjectFieldStart("eligibleAmount");
                 g.writeStringField("value", v.eligibleAmount().value().toPlainString());

@@ -1,5 +1,6 @@
 package dev.tollgate.jobs.kafka;
 
+import dev.tollgate.detectors.parse.EventParser;
 import dev.tollgate.detectors.signing.RecordSignature;
 import dev.tollgate.jobs.pipeline.RawRecord;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -18,7 +19,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class KafkaRecords implements KafkaRecordDeserializationSchema<RawRecord> {
     /** Record header naming the program of a bare native order (a feed topic may carry several programs). */
-    public static final String PROGRAM_HEADER = "tollgate-program";
+    public static final String PROGRAM_HEADER = EventParser.PROGRAM_HEADER;
 
     private final TopicNames topics;
 
