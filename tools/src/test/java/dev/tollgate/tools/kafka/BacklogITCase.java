@@ -82,8 +82,9 @@ class BacklogITCase {
 
     @BeforeAll
     static void start() throws Exception {
+        // retention checks every 500 ms; the log cleaner looks for work every 100 ms, and segments roll each second
         broker = EmbeddedKafkaBroker.startOnFreePort(Map.of("log.retention.check.interval.ms", "500",
-                "log.initial.task.delay.ms", "0"));
+                "log.initial.task.delay.ms", "0", "log.cleaner.backoff.ms", "100", "log.roll.ms", "1000"));
     }
 
     @AfterAll
@@ -179,6 +180,59 @@ class BacklogITCase {
         } finally {
             KafkaTests.cancelAndAwait(job);
         }
+    }
+
+    /**
+     * The ledger sees every version of every verdict even when it reads after the log cleaner ran: the verdict topic
+     * is compacted, and compaction used to drop earlier versions within seconds, because Kafka rolls segments by the
+     * records' timestamps, which were event times (rolled as soon as they advance by {@code segment.ms}). A canary topic configured as the verdict topic used to be, fed
+     * the same verdicts, shows the cleaner ran and what it did there.
+     */
+    @Test
+    void everyVerdictVersionOutlivesTheLogCleaner(@TempDir Path dir) throws Exception {
+        List<String> scenario = Files.readAllLines(Path.of("..", "fixtures", "scenarios",
+                "aliexpress-bestprice.jsonl"));
+        Map<String, String> expected = replayed(scenario, dir);
+        TopicNames topics = new TopicNames("history.");
+        load(topics, scenario);
+        assertThat(TopicAdmin.retentionWarnings(broker.bootstrapServers(), topics)).isEmpty();
+        JobClient job = start(topics, StreamingConfiguration.of(2, Duration.ofMillis(500), null, null));
+        List<Verdict> written;
+        try {
+            assertThat(verdicts(topics, expected)).isEqualTo(expected);
+            written = VerdictReader.readVerdicts(broker.bootstrapServers(), topics.verdicts(), Duration.ofSeconds(2),
+                    MAX_WAIT, v -> false);
+        } finally {
+            KafkaTests.cancelAndAwait(job);
+        }
+        assertThat(written.stream().filter(v -> v.version() > 1)).as("versions after an order's first").isNotEmpty();
+        KafkaTests.assertEveryVersionOnce(written);
+
+        String canary = "history.canary";
+        Properties p = new Properties();
+        p.put("bootstrap.servers", broker.bootstrapServers());
+        try (Admin admin = Admin.create(p)) {
+            admin.createTopics(List.of(new NewTopic(canary, 1, (short) 1)
+                    .configs(Map.of("cleanup.policy", "compact")))).all().get();
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(),
+                    new StringSerializer())) {
+                // one append each (a batch is never split across segments), stamped like event times that advance
+                // by more than the roll interval: Kafka rolls when a record's timestamp is that far past the
+                // segment's first
+                long monthAgo = Instant.now().minus(Duration.ofDays(30)).toEpochMilli();
+                for (int i = 0; i < written.size(); i++) {
+                    producer.send(new ProducerRecord<>(canary, null, monthAgo + i * 2_000L, written.get(i).orderId(),
+                            written.get(i).orderId())).get();
+                }
+            }
+        }
+        await("the cleaner compacted the canary").atMost(MAX_WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> VerdictReader.readValues(broker.bootstrapServers(), canary, Duration.ofSeconds(1),
+                        MAX_WAIT, v -> false).size() < written.size());
+        await("every verdict version still there while the cleaner runs").during(Duration.ofSeconds(3))
+                .atMost(MAX_WAIT).pollInterval(Duration.ofMillis(500))
+                .until(() -> VerdictReader.readVerdicts(broker.bootstrapServers(), topics.verdicts(),
+                        Duration.ofSeconds(1), MAX_WAIT, v -> v.size() == written.size()).size() == written.size());
     }
 
     /** The outcomes a BATCH replay gives for {@code lines}. */

@@ -212,23 +212,10 @@ class KafkaPipelineITCase {
             List<Verdict> all = awaitVerdicts(topics, replayOutcomes);
             assertThat(FailTwice.FAILURES.get()).as("the job failed and recovered").isGreaterThanOrEqualTo(2);
             assertThat(outcomes(newestPerOrder(all))).isEqualTo(replayOutcomes);
-            assertEveryVersionOnce(all);
+            KafkaTests.assertEveryVersionOnce(all);
         } finally {
             job.cancel().get();
         }
-    }
-
-    /** The ledger's guarantee: every order's versions read {@code read_committed} are exactly 1..n, each once. */
-    private static void assertEveryVersionOnce(List<Verdict> all) {
-        Map<String, List<Integer>> versions = new TreeMap<>();
-        all.forEach(v -> versions.computeIfAbsent(v.orderId(), k -> new ArrayList<>()).add(v.version()));
-        versions.forEach((order, seen) -> {
-            List<Integer> expected = new ArrayList<>();
-            for (int i = 1; i <= seen.size(); i++) {
-                expected.add(i);
-            }
-            assertThat(seen).as("versions of " + order + " in the order read").isEqualTo(expected);
-        });
     }
 
     @Test

@@ -47,6 +47,20 @@ public final class KafkaTests {
     }
 
     /** The newest version of each order's verdict among {@code all}. */
+    /** The ledger's guarantee: every order's versions read {@code read_committed} are exactly 1..n, each once. */
+    public static void assertEveryVersionOnce(List<Verdict> all) {
+        Map<String, List<Integer>> versions = new TreeMap<>();
+        all.forEach(v -> versions.computeIfAbsent(v.orderId(), k -> new ArrayList<>()).add(v.version()));
+        versions.forEach((order, seen) -> {
+            List<Integer> expected = new ArrayList<>();
+            for (int i = 1; i <= seen.size(); i++) {
+                expected.add(i);
+            }
+            org.assertj.core.api.Assertions.assertThat(seen).as("versions of " + order + " in the order read")
+                    .isEqualTo(expected);
+        });
+    }
+
     public static List<Verdict> newestPerOrder(List<Verdict> all) {
         Map<String, Verdict> newest = new HashMap<>();
         all.forEach(v -> newest.merge(v.orderId(), v, (a, b) -> b.version() > a.version() ? b : a));
