@@ -6,6 +6,7 @@ import dev.tollgate.detectors.model.ClickSignal;
 import dev.tollgate.detectors.model.ContractEvent;
 import dev.tollgate.detectors.model.OrderEvent;
 import dev.tollgate.detectors.model.SessionEvent;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * A parsed input (a contract event, an analyst's decision, a click trail's signal, or a live control change) on its way
@@ -18,6 +19,7 @@ import dev.tollgate.detectors.model.SessionEvent;
  *     late tagger so that the broadcast stream it leaves on carries the events' watermarks
  * @param ingestedAt wall-clock time the record was parsed, for the verdict latency metric only
  */
+@TypeInfo(WireTypes.EnvelopeInfo.class)
 public record Envelope(ClickEvent click, OrderEvent order, SessionEvent session, ClickSignal signal,
                        AnalystDecision decision, String control, boolean restated,
                        long ingestedAt) {

@@ -6,6 +6,7 @@ import dev.tollgate.detectors.model.ClickSignal;
 import dev.tollgate.detectors.model.OrderEvent;
 import dev.tollgate.detectors.model.SessionEvent;
 import dev.tollgate.detectors.rules.OrderCase.ClickShare;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 import java.util.List;
 
@@ -16,6 +17,7 @@ import java.util.List;
  *
  * @param ingestedAt wall-clock time the input behind this update was parsed (0 when it came from a timer)
  */
+@TypeInfo(WireTypes.OrderUpdateInfo.class)
 public record OrderUpdate(String orderId, OrderEvent order, ClickEvent click, List<SessionEvent> sessions,
                           List<ClickShare> shares, List<ClickSignal> signals, AnalystDecision decision,
                           long ingestedAt) {
