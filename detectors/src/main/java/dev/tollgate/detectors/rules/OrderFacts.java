@@ -8,6 +8,7 @@ import dev.tollgate.detectors.model.OrderPath;
 import dev.tollgate.detectors.model.OrderStatus;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,8 @@ import java.util.function.Function;
  * of the amount and items. For other fields the newest event that carries a value wins.
  */
 public final class OrderFacts {
+    private static final Comparator<OrderEvent> OLDEST_FIRST = Comparator.comparingLong(OrderEvent::ts)
+            .thenComparing(OrderEvent::eventId);
     private final List<OrderEvent> events;
     private final String program;
     private final String clickId;
@@ -36,12 +39,12 @@ public final class OrderFacts {
         if (unsorted.isEmpty()) {
             throw new IllegalArgumentException("an order needs at least one event");
         }
-        this.events = unsorted.stream()
-                .sorted(Comparator.comparingLong(OrderEvent::ts).thenComparing(OrderEvent::eventId))
-                .toList();
+        List<OrderEvent> sorted = new ArrayList<>(unsorted);
+        sorted.sort(OLDEST_FIRST);
+        this.events = Collections.unmodifiableList(sorted);
         OrderEvent first = events.get(0);
         this.program = first.program();
-        this.clickId = events.stream().map(OrderEvent::clickId).filter(c -> c != null).findFirst().orElse(null);
+        this.clickId = firstValue(OrderEvent::clickId, false);
         this.newestTs = events.get(events.size() - 1).ts();
 
         Map<String, OrderStatus> partStatus = new LinkedHashMap<>();
@@ -189,17 +192,38 @@ public final class OrderFacts {
 
     /** The network flagged the order as spam on any of its events. */
     public boolean networkSpam() {
-        return events.stream().anyMatch(e -> Boolean.TRUE.equals(e.networkSpam()));
+        for (OrderEvent e : events) {
+            if (Boolean.TRUE.equals(e.networkSpam())) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    /** Every distinct non-null value of a field across the order's events, oldest first. */
+    /**
+     * Every distinct non-null value of a field across the order's events, oldest first. (An order has a handful of
+     * events: a list scan beats a stream with a hash set here, and this runs for several rules on every update.)
+     */
     public <T> List<T> distinct(Function<OrderEvent, T> field) {
-        return events.stream().map(field).filter(java.util.Objects::nonNull).distinct().toList();
+        List<T> values = new ArrayList<>(2);
+        for (OrderEvent e : events) {
+            T v = field.apply(e);
+            if (v != null && !values.contains(v)) {
+                values.add(v);
+            }
+        }
+        return Collections.unmodifiableList(values);
     }
 
     private <T> T newest(Function<OrderEvent, T> field) {
-        for (int i = events.size() - 1; i >= 0; i--) {
-            T v = field.apply(events.get(i));
+        return firstValue(field, true);
+    }
+
+    /** The first non-null value of a field from the newest event back, or from the oldest on. */
+    private <T> T firstValue(Function<OrderEvent, T> field, boolean fromNewest) {
+        int n = events.size();
+        for (int i = 0; i < n; i++) {
+            T v = field.apply(events.get(fromNewest ? n - 1 - i : i));
             if (v != null) {
                 return v;
             }

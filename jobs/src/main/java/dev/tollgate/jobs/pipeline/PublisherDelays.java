@@ -11,6 +11,8 @@ import dev.tollgate.detectors.rules.ReasonCode;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
@@ -43,6 +45,14 @@ public final class PublisherDelays extends KeyedBroadcastProcessFunction<String,
      */
     private transient MapState<String, Sample> samples;
     private transient MapState<String, String> flagged;
+    /**
+     * The control change (its version, {@code ""} for the base configuration) the last evaluation ran under, kept
+     * while no sample changed since: an evaluation is a function of the samples and the thresholds alone, so a timer
+     * that finds neither changed has nothing to do. (BATCH fires all of a program's hourly timers after all its
+     * samples arrived: without this each of them repeated the same evaluation.) Empty, as after a new sample or a
+     * restore from a savepoint without it, means "evaluate".
+     */
+    private transient ValueState<String> evaluatedUnder;
 
     public PublisherDelays(TollgateConfig config) {
         this.live = new LiveConfig(config);
@@ -54,6 +64,7 @@ public final class PublisherDelays extends KeyedBroadcastProcessFunction<String,
         samples = getRuntimeContext().getMapState(new MapStateDescriptor<>("delay-samples", Types.STRING,
                 TypeInformation.of(Sample.class)));
         flagged = getRuntimeContext().getMapState(new MapStateDescriptor<>("flagged", Types.STRING, Types.STRING));
+        evaluatedUnder = getRuntimeContext().getState(new ValueStateDescriptor<>("evaluated-under", Types.STRING));
     }
 
     /** Valid changes are kept; an invalid one is reported by the verdict changelog, which sees the same stream. */
@@ -67,6 +78,7 @@ public final class PublisherDelays extends KeyedBroadcastProcessFunction<String,
         Sample s = d.sample();
         // a later step of the same order replaces its sample; publishers past the cap are cut at the next evaluation
         samples.put(key(s), s);
+        evaluatedUnder.clear();
         long due = (s.clickTs() + s.delayMs()) / EVALUATE_EVERY * EVALUATE_EVERY + EVALUATE_EVERY;
         ctx.timerService().registerEventTimeTimer(Math.max(due, ctx.timerService().currentWatermark() + 1));
     }
@@ -76,6 +88,11 @@ public final class PublisherDelays extends KeyedBroadcastProcessFunction<String,
         if (live.refresh(ctx.getBroadcastState(LiveConfig.STATE))) {
             profile = new PublisherDelayProfile(live.config().settings().detectors().cookieStuffing());
         }
+        String thresholds = live.version() == null ? "" : live.version();
+        if (thresholds.equals(evaluatedUnder.value())) {
+            return;
+        }
+        evaluatedUnder.update(thresholds);
         List<Sample> evicted = new ArrayList<>();
         Map<String, List<Sample>> byPublisher = PublisherDelayProfile.newestByPublisher(samples.values(), evicted);
         for (Sample s : evicted) {

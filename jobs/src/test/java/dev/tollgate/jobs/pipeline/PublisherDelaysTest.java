@@ -35,9 +35,14 @@ class PublisherDelaysTest {
     }
 
     private void sample(String publisher, int i, long delayMs) throws Exception {
+        sample("aliexpress-portals", publisher, i, delayMs);
+    }
+
+    private void sample(String program, String publisher, int i, long delayMs) throws Exception {
         long clickTs = T0 + i * 60_000L;
-        Sample s = new Sample(publisher + "-o" + i, publisher + "-c" + i, publisher, clickTs, delayMs);
-        harness.processElement(new StreamRecord<>(new DelaySample("aliexpress-portals", s), clickTs + delayMs));
+        Sample s = new Sample(program + "-" + publisher + "-o" + i, publisher + "-c" + i, publisher, clickTs,
+                delayMs);
+        harness.processElement(new StreamRecord<>(new DelaySample(program, s), clickTs + delayMs));
     }
 
     /** The newest signal per order: flagged (a COOKIE_STUFFING finding) or cleared (no finding). */
@@ -62,7 +67,7 @@ class PublisherDelaysTest {
         harness.watermark(T0 + 30 * 24 * HOUR);
         Map<String, Boolean> flagged = flaggedByOrder();
         assertThat(flagged).isNotEmpty().allSatisfy((order, on) -> {
-            assertThat(order).startsWith("stuffer-");
+            assertThat(order).startsWith("aliexpress-portals-stuffer-");
             assertThat(on).isTrue();
         });
         assertThat(harness.extractOutputValues()).extracting(u -> u.signals().get(0))
@@ -92,5 +97,34 @@ class PublisherDelaysTest {
         Map<String, Boolean> after = flaggedByOrder();
         assertThat(flaggedBefore).allSatisfy(order -> assertThat(after.get(order)).as(order).isFalse());
         assertThat(after.values()).containsOnly(false);
+    }
+
+    /**
+     * A timer that finds neither new samples nor new thresholds skips its evaluation, but a threshold change counts
+     * for every program: the second program's timer still re-evaluates after the first one's took the change in.
+     */
+    @Test
+    void aThresholdChangeReachesEveryProgramEvenWithoutNewSamples() throws Exception {
+        List<String> programs = List.of("aliexpress-portals", "aliexpress-megabonus");
+        for (String program : programs) {
+            for (int i = 0; i < 60; i++) {
+                sample(program, i % 2 == 0 ? "honest-a" : "honest-b", i, (5 + i % 20) * 60_000L);
+            }
+            for (int i = 0; i < 20; i++) {
+                sample(program, "stuffer", 100 + i, (48 + i) * HOUR);
+            }
+            // a late order whose hour comes after the change below: its timer is the only one left then
+            sample(program, "honest-a", 60 * 24 * 40, 5 * 60_000L);
+        }
+        harness.watermark(T0 + 30 * 24 * HOUR);
+        Map<String, Boolean> before = flaggedByOrder();
+        for (String program : programs) {
+            assertThat(before).as(program).hasKeySatisfying(new org.assertj.core.api.Condition<>(
+                    o -> o.startsWith(program + "-stuffer-") && before.get(o), "a flagged stuffer order"));
+        }
+        harness.processBroadcastElement("{\"version\":\"live-2\",\"settings\":"
+                + "{\"detectors.cookieStuffing.delayMinRatio\":\"10000\"}}", 0L);
+        harness.watermark(T0 + 60 * 24 * HOUR);
+        assertThat(flaggedByOrder().values()).containsOnly(false);
     }
 }
