@@ -14,6 +14,8 @@ public record DeadLetter(String source, String raw, ErrorKind kind, String reaso
     public enum ErrorKind {
         NOT_JSON, OVERSIZE, MISSING_FIELD, WRONG_TYPE, BAD_ENUM, BAD_TIMESTAMP, BAD_VALUE, UNKNOWN_TYPE,
         UNKNOWN_ORDER, INVALID_CONTROL,
+        /** An event time too far ahead to be believed (see {@code FutureTimestamps}); never shown to the watermarks. */
+        FUTURE_TIMESTAMP,
         /** A decision or control record without a valid signature of the console or an operator: changes nothing. */
         UNAUTHENTICATED_DECISION, UNAUTHENTICATED_CONTROL
     }

@@ -352,6 +352,7 @@ public final class ConfigLoader {
         c.positive("time.decisionWait", t.decisionWait());
         c.positive("time.reviewHold", t.reviewHold());
         c.positive("time.sourceIdleness", t.sourceIdleness());
+        c.positive("time.futureBound", t.futureBound());
         c.require("sanctions", s.sanctions());
         for (int i = 0; i < s.sanctions().size(); i++) {
             Settings.Sanction sn = s.sanctions().get(i);

@@ -1,6 +1,7 @@
 package dev.tollgate.detectors.policy;
 
 import dev.tollgate.detectors.fraud.DetectorSettings;
+import dev.tollgate.detectors.parse.FutureTimestamps;
 import dev.tollgate.detectors.parse.ParserSettings;
 
 import java.io.Serializable;
@@ -33,10 +34,12 @@ public record Settings(
      * {@code reviewHold}: how long a final verdict held for an analyst (REVIEW) or decided by one is remembered, so a
      * decision or a reversal still applies to it.
      * {@code sourceIdleness}: a stream partition silent this long stops holding back event time (streaming job).
+     * {@code futureBound}: how far ahead of the clock (a stream) or of the input's own events (files) an event time
+     * may be before the record goes to the dead letters as FUTURE_TIMESTAMP (see {@link FutureTimestamps}).
      */
     public record Time(Duration outOfOrderness, Duration clickGrace, Duration finalityDelay, Duration clickRetention,
                        Duration maxOrderAge, Duration finalTombstone, Duration decisionWait,
-                       Duration sourceIdleness, Duration reviewHold) implements Serializable {
+                       Duration sourceIdleness, Duration reviewHold, Duration futureBound) implements Serializable {
     }
 
     /** A comprehensively sanctioned country, in force from {@code since} (inclusive) until {@code until} (exclusive). */
@@ -73,5 +76,10 @@ public record Settings(
     public ParserSettings parserSettings() {
         return new ParserSettings(feeds.aliexpress().timeZone(), feeds.aliexpress().defaultProgram(),
                 feeds.awin().timeZone(), feeds.awin().defaultProgram(), maxRecordBytes);
+    }
+
+    /** Which event times a stream's records may carry (see {@link FutureTimestamps}). */
+    public FutureTimestamps streamFuture() {
+        return FutureTimestamps.fromClock(time.futureBound());
     }
 }

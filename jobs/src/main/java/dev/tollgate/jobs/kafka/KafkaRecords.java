@@ -1,6 +1,8 @@
 package dev.tollgate.jobs.kafka;
 
 import dev.tollgate.detectors.parse.EventParser;
+import dev.tollgate.detectors.parse.FutureTimestamps;
+import dev.tollgate.detectors.parse.InputType;
 import dev.tollgate.detectors.signing.RecordSignature;
 import dev.tollgate.jobs.pipeline.RawRecord;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -22,17 +24,22 @@ public final class KafkaRecords implements KafkaRecordDeserializationSchema<RawR
     public static final String PROGRAM_HEADER = EventParser.PROGRAM_HEADER;
 
     private final TopicNames topics;
+    private final FutureTimestamps future;
 
-    public KafkaRecords(TopicNames topics) {
+    /** @param future which record timestamps (event times, as producers set them) are believed */
+    public KafkaRecords(TopicNames topics, FutureTimestamps future) {
         this.topics = topics;
+        this.future = future;
     }
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
         String value = record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8);
+        String refused = topics.typeOf(record.topic()) == InputType.CONTROL ? null
+                : future.refusal(record.timestamp(), System.currentTimeMillis());
         out.collect(new RawRecord(source(record.topic(), record.partition(), record.offset()), value,
                 topics.typeOf(record.topic()), header(record, PROGRAM_HEADER),
-                header(record, RecordSignature.HEADER)));
+                header(record, RecordSignature.HEADER), refused));
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {

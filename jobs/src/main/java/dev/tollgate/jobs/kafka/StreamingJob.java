@@ -72,12 +72,14 @@ public final class StreamingJob {
                 .setTopics(options.topics().inputs())
                 .setGroupId(options.groupId())
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new KafkaRecords(options.topics()))
+                .setDeserializer(new KafkaRecords(options.topics(), config.settings().streamFuture()))
                 .setProperty("isolation.level", "read_committed")
                 .setProperty("partition.discovery.interval.ms", "10000")
                 .build();
+        // a record whose timestamp is too far ahead counts for no partition's event time (it is a dead letter)
         WatermarkStrategy<RawRecord> watermarks = WatermarkStrategy
                 .<RawRecord>forBoundedOutOfOrderness(config.settings().time().outOfOrderness())
+                .withTimestampAssigner((r, recordTs) -> r.refusedTime() == null ? recordTs : Long.MIN_VALUE)
                 .withIdleness(config.settings().time().sourceIdleness());
         SingleOutputStreamOperator<RawRecord> raw = env.fromSource(source, watermarks, "kafka inputs")
                 .uid("kafka-inputs")
@@ -85,7 +87,7 @@ public final class StreamingJob {
                 .name("verify signed decisions and control records");
 
         TollgatePipeline.Streams out = TollgatePipeline.build(beforeParse.apply(raw), config, Long.MIN_VALUE,
-                Clock.systemUTC(), TollgatePipeline.EventTime.FROM_SOURCE);
+                Clock.systemUTC(), TollgatePipeline.EventTime.FROM_SOURCE, config.settings().streamFuture());
         DataStream<DeadLetter> deadLetters = out.deadLetters().union(raw.getSideOutput(Outputs.DEAD_LETTERS));
 
         String verdictTopic = options.topics().verdicts();

@@ -6,6 +6,7 @@ import dev.tollgate.detectors.model.OrderEvent;
 import dev.tollgate.detectors.parse.DeadLetter;
 import dev.tollgate.detectors.parse.DeadLetter.ErrorKind;
 import dev.tollgate.detectors.parse.EventParser;
+import dev.tollgate.detectors.parse.FutureTimestamps;
 import dev.tollgate.detectors.parse.ParseOutcome;
 import dev.tollgate.detectors.parse.ParserSettings;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -33,15 +34,18 @@ public final class ParseRecords extends ProcessFunction<RawRecord, Envelope> {
 
     private final ParserSettings settings;
     private final Set<String> programs;
+    private final FutureTimestamps future;
     private transient EventParser parser;
     private transient Map<String, Counter> eventsIn;
     private transient Map<ErrorKind, Counter> deadLetters;
     private transient Map<dev.tollgate.detectors.parse.InputType, Counter> recordsIn;
     private transient Counter mixedRecordsIn;
 
-    public ParseRecords(ParserSettings settings, Set<String> programs) {
+    /** @param future which event times are believed; the others go to the dead letters as FUTURE_TIMESTAMP */
+    public ParseRecords(ParserSettings settings, Set<String> programs, FutureTimestamps future) {
         this.settings = settings;
         this.programs = Set.copyOf(programs);
+        this.future = future;
     }
 
     @Override
@@ -68,6 +72,11 @@ public final class ParseRecords extends ProcessFunction<RawRecord, Envelope> {
     public void processElement(RawRecord raw, Context ctx, Collector<Envelope> out) {
         PARSED_IN_THIS_JVM.incrementAndGet();
         (raw.typeHint() == null ? mixedRecordsIn : recordsIn.get(raw.typeHint())).inc();
+        if (raw.refusedTime() != null) {
+            dead(ctx, new DeadLetter(raw.source(), String.valueOf(raw.value()), ErrorKind.FUTURE_TIMESTAMP,
+                    "record timestamp: " + raw.refusedTime()));
+            return;
+        }
         if (raw.typeHint() == dev.tollgate.detectors.parse.InputType.CONTROL) {
             try {
                 LiveConfig.parse(raw.value());
@@ -93,6 +102,11 @@ public final class ParseRecords extends ProcessFunction<RawRecord, Envelope> {
         }
         long newest = outcome.events().stream().mapToLong(ContractEvent::ts).max().orElse(Long.MIN_VALUE);
         long now = System.currentTimeMillis();
+        String refused = future.refusal(newest, now);
+        if (refused != null) {
+            dead(ctx, new DeadLetter(raw.source(), raw.value(), ErrorKind.FUTURE_TIMESTAMP, refused));
+            return;
+        }
         for (ContractEvent e : outcome.events()) {
             Envelope env = Envelope.of(e, e.ts() < newest, now);
             eventsIn.get(env.kind()).inc();

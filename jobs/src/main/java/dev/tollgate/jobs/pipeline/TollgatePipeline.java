@@ -1,6 +1,7 @@
 package dev.tollgate.jobs.pipeline;
 
 import dev.tollgate.detectors.parse.DeadLetter;
+import dev.tollgate.detectors.parse.FutureTimestamps;
 import dev.tollgate.detectors.policy.TollgateConfig;
 import dev.tollgate.detectors.verdict.Verdict;
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -61,13 +62,10 @@ public final class TollgatePipeline {
         FROM_SOURCE
     }
 
-    public static Streams build(DataStream<RawRecord> raw, TollgateConfig config, long inputHorizon, Clock clock) {
-        return build(raw, config, inputHorizon, clock, EventTime.FROM_PAYLOAD);
-    }
-
+    /** @param future which event times are believed (the others are FUTURE_TIMESTAMP dead letters) */
     public static Streams build(DataStream<RawRecord> raw, TollgateConfig config, long inputHorizon, Clock clock,
-                                EventTime eventTime) {
-        Parsed in = parse(raw, config, eventTime);
+                                EventTime eventTime, FutureTimestamps future) {
+        Parsed in = parse(raw, config, eventTime, future);
         return withParseOutputs(in, score(in, config, inputHorizon, clock, batch(raw), ""));
     }
 
@@ -81,7 +79,7 @@ public final class TollgatePipeline {
      *     first
      */
     public static List<Streams> buildVariants(DataStream<RawRecord> raw, List<TollgateConfig> configs,
-                                              long inputHorizon, Clock clock) {
+                                              long inputHorizon, FutureTimestamps future, Clock clock) {
         TollgateConfig first = configs.get(0);
         for (TollgateConfig c : configs) {
             if (!c.settings().parserSettings().equals(first.settings().parserSettings())
@@ -91,7 +89,7 @@ public final class TollgatePipeline {
                         + "parser settings, programs and out-of-orderness); sweep detector settings and terms only");
             }
         }
-        Parsed in = parse(raw, first, EventTime.FROM_PAYLOAD);
+        Parsed in = parse(raw, first, EventTime.FROM_PAYLOAD, future);
         List<Streams> out = new ArrayList<>();
         for (int i = 0; i < configs.size(); i++) {
             Streams scored = score(in, configs.get(i), inputHorizon, clock, batch(raw), variantSuffix(i));
@@ -120,9 +118,10 @@ public final class TollgatePipeline {
                           DataStream<DeadLetter> deadLetters, DataStream<LateEvent> lateEvents) {
     }
 
-    private static Parsed parse(DataStream<RawRecord> raw, TollgateConfig config, EventTime eventTime) {
+    private static Parsed parse(DataStream<RawRecord> raw, TollgateConfig config, EventTime eventTime,
+                                FutureTimestamps future) {
         SingleOutputStreamOperator<Envelope> parsed = raw
-                .process(new ParseRecords(config.settings().parserSettings(), config.programIds()))
+                .process(new ParseRecords(config.settings().parserSettings(), config.programIds(), future))
                 .uid("parse").name("parse and validate");
 
         DataStream<Envelope> timed = eventTime == EventTime.FROM_SOURCE ? parsed : parsed

@@ -3,6 +3,7 @@ package dev.tollgate.tools.replay;
 import dev.tollgate.detectors.model.ContractEvent;
 import dev.tollgate.detectors.parse.DeadLetter;
 import dev.tollgate.detectors.parse.EventParser;
+import dev.tollgate.detectors.parse.FutureTimestamps;
 import dev.tollgate.detectors.policy.TollgateConfig;
 import dev.tollgate.detectors.verdict.Verdict;
 import dev.tollgate.detectors.verdict.VerdictJson;
@@ -34,6 +35,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -140,7 +142,8 @@ public final class ReplayJob {
         env.setParallelism(parallelism);
         env.configure(conf);
         SingleOutputStreamOperator<Envelope> parsed = rawRecords(env, files, false, null)
-                .process(new ParseRecords(config.settings().parserSettings(), config.programIds()))
+                .process(new ParseRecords(config.settings().parserSettings(), config.programIds(),
+                        FutureTimestamps.none()))
                 .uid("parse").name("parse and validate");
         parsed.sinkTo(new DiscardingSink<>()).uid("discard").name("discard");
         parsed.getSideOutput(Outputs.DEAD_LETTERS).sinkTo(new DiscardingSink<>()).uid("discard-dlq")
@@ -172,9 +175,12 @@ public final class ReplayJob {
             // several files unioned arrive interleaved in no particular order: a stream merges them too
             boolean sortInput = mode == RuntimeExecutionMode.STREAMING && !scan.inEventTimeOrder(files.size());
             DataStream<RawRecord> raw = rawRecords(env, files, sortInput, work);
-            long horizon = scan.maxEventTime == Long.MIN_VALUE ? Long.MIN_VALUE
-                    : scan.maxEventTime - config.settings().time().outOfOrderness().toMillis();
-            List<TollgatePipeline.Streams> outs = TollgatePipeline.buildVariants(raw, variants, horizon, clock);
+            Duration futureBound = config.settings().time().futureBound();
+            long newest = scan.days.newestBelieved(futureBound);
+            long horizon = newest == Long.MIN_VALUE ? Long.MIN_VALUE
+                    : newest - config.settings().time().outOfOrderness().toMillis();
+            List<TollgatePipeline.Streams> outs = TollgatePipeline.buildVariants(raw, variants, horizon,
+                    FutureTimestamps.atCutoff(scan.days.cutoff(futureBound), futureBound), clock);
             for (int i = 0; i < outs.size(); i++) {
                 String suffix = TollgatePipeline.variantSuffix(i);
                 outs.get(i).verdicts()
@@ -346,6 +352,8 @@ public final class ReplayJob {
     private static final class Scan {
         long records;
         long maxEventTime = Long.MIN_VALUE;
+        /** Where the input's event times fall, for the FUTURE_TIMESTAMP cutoff. */
+        final FutureTimestamps.Days days = new FutureTimestamps.Days();
         /** Whether some line lies further behind the newest event before it than the out-of-orderness bound. */
         boolean late;
 
@@ -384,6 +392,9 @@ public final class ReplayJob {
                     scan.late = true;
                 }
                 scan.maxEventTime = Math.max(scan.maxEventTime, ts);
+                if (ts != Long.MIN_VALUE) {
+                    scan.days.add(ts);
+                }
             });
         }
         return scan;

@@ -248,6 +248,42 @@ class KafkaPipelineITCase {
         }
     }
 
+    /**
+     * The issue's attack: half of a scenario, a click stamped 9999-12-31 (record timestamp and payload, as the loader
+     * stamps it) and one whose payload alone says so, then the other half. Both are FUTURE_TIMESTAMP dead letters,
+     * and since neither is shown to the watermarks, the second half is not late and every verdict is replay's.
+     */
+    @Test
+    void aRecordStampedFarAheadIsADeadLetterAndMovesNoEventTime() throws Exception {
+        TopicNames topics = new TopicNames("future.");
+        JobClient job = startJob(topics, s -> s);
+        try {
+            List<String> bestprice = Files.readAllLines(Path.of("..", "fixtures", "scenarios",
+                    "aliexpress-bestprice.jsonl")).stream().filter(l -> !l.isBlank()).toList();
+            int half = bestprice.size() / 2;
+            load(topics, bestprice.subList(0, half));
+            VerdictReader.readValues(broker.bootstrapServers(), topics.verdicts(), MAX_WAIT, MAX_WAIT,
+                    v -> !v.isEmpty());
+            String click = bestprice.stream().filter(l -> l.contains("\"type\":\"click\"")).findFirst()
+                    .orElseThrow().replaceAll("\"ts\":\"[^\"]+\"", "\"ts\":\"9999-12-31T23:59:59Z\"");
+            load(topics, List.of(click.replace("\"clickId\":\"", "\"clickId\":\"future-a-")));
+            try (KafkaProducer<String, String> producer = producer()) {
+                producer.send(new ProducerRecord<>(topics.clicks(), "future-b",
+                        click.replace("\"clickId\":\"", "\"clickId\":\"future-b-"))).get();
+            }
+            List<String> dead = VerdictReader.readValues(broker.bootstrapServers(), topics.dlq(), MAX_WAIT, MAX_WAIT,
+                    v -> v.stream().filter(d -> d.contains("FUTURE_TIMESTAMP")).count() >= 2);
+            assertThat(dead).filteredOn(d -> d.contains("\"kind\":\"FUTURE_TIMESTAMP\"")).hasSize(2)
+                    .anySatisfy(d -> assertThat(d).contains("future-a-", "record timestamp: event time "))
+                    .anySatisfy(d -> assertThat(d).contains("future-b-", "after the time it was read"));
+            load(topics, bestprice.subList(half, bestprice.size()));
+            Map<String, String> expected = outcomesOf("bp-");
+            assertThat(outcomes(newestPerOrder(awaitVerdicts(topics, expected)))).isEqualTo(expected);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
     @Test
     void aControlTopicChangeAppliesToLaterEventsOnlyWithoutARestart() throws Exception {
         TopicNames topics = new TopicNames("control.");

@@ -24,7 +24,7 @@ public final class KafkaTests {
         var t = bundled.settings().time();
         return bundled.withSettings(bundled.settings().withTime(new Settings.Time(t.outOfOrderness(), t.clickGrace(),
                 t.finalityDelay(), t.clickRetention(), t.maxOrderAge(), t.finalTombstone(), t.decisionWait(),
-                Duration.ofSeconds(2), t.reviewHold())));
+                Duration.ofSeconds(2), t.reviewHold(), t.futureBound())));
     }
 
     /** What must agree between runs: decision and reason codes per order. */

@@ -8,6 +8,7 @@ import dev.tollgate.detectors.policy.ConfigLoader;
 import dev.tollgate.detectors.policy.TollgateConfig;
 import dev.tollgate.detectors.verdict.Reason;
 import dev.tollgate.detectors.verdict.Verdict;
+import dev.tollgate.tools.kafka.KafkaTests;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -227,5 +228,41 @@ class ReplayITCase {
         long megabonusOrders = labels.keySet().stream().filter(id -> id.startsWith("mb-") || id.startsWith("82"))
                 .count();
         assertThat(result.verdicts()).hasSize((int) megabonusOrders);
+    }
+
+    /**
+     * A click stamped 9999-12-31 and an order stamped 2031 in the middle of a scenario are dead letters
+     * (FUTURE_TIMESTAMP) in both modes and change no verdict: the stream's event time never sees them.
+     */
+    @Test
+    void eventsFarAheadOfTheInputAreDeadLettersAndMoveNoEventTime(@TempDir Path dir) throws Exception {
+        List<String> lines = Files.readAllLines(SCENARIOS.resolve("aliexpress-megabonus.jsonl")).stream()
+                .filter(l -> !l.isBlank()).toList();
+        String click = lines.stream().filter(l -> l.contains("\"type\":\"click\"")).findFirst().orElseThrow()
+                .replaceAll("\"ts\":\"[^\"]+\"", "\"ts\":\"9999-12-31T23:59:59Z\"")
+                .replace("\"clickId\":\"", "\"clickId\":\"future-").replace("\"eventId\":\"", "\"eventId\":\"future-");
+        String order = lines.stream().filter(l -> l.contains("\"type\":\"order\"")).findFirst().orElseThrow()
+                .replaceAll("\"ts\":\"[^\"]+\"", "\"ts\":\"2031-01-01T00:00:00Z\"")
+                .replace("\"orderId\":\"", "\"orderId\":\"future-").replace("\"eventId\":\"", "\"eventId\":\"future-");
+        List<String> withFuture = new ArrayList<>(lines.subList(0, lines.size() / 2));
+        withFuture.add(click);
+        withFuture.add(order);
+        withFuture.addAll(lines.subList(lines.size() / 2, lines.size()));
+        Path clean = dir.resolve("clean.jsonl");
+        Path hostile = dir.resolve("hostile.jsonl");
+        Files.write(clean, lines);
+        Files.write(hostile, withFuture);
+        Map<String, String> expected = KafkaTests.outcomes(replay(RuntimeExecutionMode.BATCH, List.of(clean))
+                .verdicts());
+        for (RuntimeExecutionMode mode : List.of(RuntimeExecutionMode.BATCH, RuntimeExecutionMode.STREAMING)) {
+            ReplayJob.Result r = replay(mode, List.of(hostile));
+            assertThat(KafkaTests.outcomes(r.verdicts())).as(mode.name()).isEqualTo(expected);
+            assertThat(r.deadLetters()).as(mode.name()).extracting(DeadLetter::raw)
+                    .containsExactlyInAnyOrder(click, order);
+            assertThat(r.deadLetters()).allSatisfy(d -> {
+                assertThat(d.kind()).isEqualTo(ErrorKind.FUTURE_TIMESTAMP);
+                assertThat(d.reason()).contains("time.futureBound");
+            });
+        }
     }
 }
