@@ -35,10 +35,12 @@ public final class KafkaRecords implements KafkaRecordDeserializationSchema<RawR
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
         String value = record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8);
-        String refused = topics.typeOf(record.topic()) == InputType.CONTROL ? null
+        InputType type = topics.typeOf(record.topic());
+        // a control change carries no event time: its record timestamp is when the operator sent it
+        String refused = type == InputType.CONTROL ? null
                 : future.refusal(record.timestamp(), System.currentTimeMillis());
-        out.collect(new RawRecord(source(record.topic(), record.partition(), record.offset()), value,
-                topics.typeOf(record.topic()), header(record, PROGRAM_HEADER),
+        out.collect(new RawRecord(source(record.topic(), record.partition(), record.offset()), value, type,
+                header(record, PROGRAM_HEADER),
                 header(record, RecordSignature.HEADER), refused));
     }
 
