@@ -58,7 +58,7 @@ public final class BotDetector implements OrderRule {
             return false;
         }
         ctx.detect(ReasonCode.BOT_TRAFFIC, DATA_CENTRE, Evidence.of("seenOn", seenOn).and("range", range)
-                .and("ipHash", IpAddresses.hash(ip)));
+                .and("ipHash", ctx.reference().ipHash(ip)));
         return true;
     }
 }

@@ -1,5 +1,7 @@
 package dev.tollgate.detectors.fraud;
 
+import dev.tollgate.detectors.signing.EvidenceKey;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +22,10 @@ public final class FraudReference {
     private final LruCache<String, String> dataCentreOf = new LruCache<>(MEMO_SIZE, this::lookupDataCentre);
     private final LruCache<String, String> countryOf = new LruCache<>(MEMO_SIZE, this::lookupCountry);
     private final Map<List<Object>, BrandKeywordMatcher> matchers = new HashMap<>();
+    private final EvidenceKey evidenceKey;
 
-    public FraudReference(DetectorSettings settings) {
+    public FraudReference(DetectorSettings settings, EvidenceKey evidenceKey) {
+        this.evidenceKey = evidenceKey;
         this.userAgents = new UserAgentClassifier();
         this.dataCentres = IpRangeTable.fromCidrs(settings.bot().dataCentreRanges());
         this.dataCentreFile = GeoDatabase.load(settings.bot().dataCentreFile());
@@ -30,6 +34,11 @@ public final class FraudReference {
 
     public UserAgentClassifier userAgents() {
         return userAgents;
+    }
+
+    /** The keyed hash evidence shows in place of an IP (see {@link EvidenceKey}). */
+    public String ipHash(String ip) {
+        return evidenceKey.hash(ip);
     }
 
     /** The data-centre range holding the IP, or {@code null}. */

@@ -3,10 +3,6 @@ package dev.tollgate.detectors.fraud;
 import java.math.BigInteger;
 import com.google.common.net.InetAddresses;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /** IP address helpers: numeric values for range lookups, and the only forms of an IP that evidence may show. */
@@ -47,15 +43,5 @@ public final class IpAddresses {
         }
         String[] groups = ip.split(":");
         return groups.length >= 3 ? groups[0] + ":" + groups[1] + ":" + groups[2] + "::/48" : "invalid";
-    }
-
-    /** A short keyed-free hash of the address, to tell evidence items apart without revealing it. */
-    public static String hash(String ip) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(("tollgate:" + ip).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 6);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -62,7 +62,7 @@ public final class VerdictEngine {
     /** Loads the detectors' reference data (agent patterns, IP ranges): create one engine per operator instance. */
     public VerdictEngine(TollgateConfig config) {
         this.config = config;
-        this.reference = new FraudReference(config.settings().detectors());
+        this.reference = new FraudReference(config.settings().detectors(), config.evidenceKey());
     }
 
     public Assessment assess(OrderCase kase) {

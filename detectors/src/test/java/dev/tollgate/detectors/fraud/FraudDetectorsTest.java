@@ -6,7 +6,11 @@ import dev.tollgate.detectors.model.ClickSignal.PriorClick;
 import dev.tollgate.detectors.model.Placement;
 import dev.tollgate.detectors.model.SessionEvent;
 import dev.tollgate.detectors.model.SessionKind;
+import dev.tollgate.detectors.policy.Settings;
+import dev.tollgate.detectors.policy.TollgateConfig;
 import dev.tollgate.detectors.rules.Finding;
+import dev.tollgate.detectors.rules.VerdictEngine;
+import dev.tollgate.detectors.signing.EvidenceKey;
 import dev.tollgate.detectors.testing.Cases;
 import dev.tollgate.detectors.testing.Clicks;
 import dev.tollgate.detectors.verdict.Assessment;
@@ -142,6 +146,32 @@ class FraudDetectorsTest {
             var a = Cases.of(order("o1").build()).with(click("c1").ip("203.0.113.7").build()).signal(trail).assess();
             assertThat(a.findings()).extracting(Finding::evidence).noneMatch(e -> e.contains("203.0.113.7"));
             assertThat(codes(a)).containsExactly("BOT_TRAFFIC");
+        }
+
+        @Test
+        void aDataCentreIpShowsOnlyItsHashUnderTheConfiguredKey() {
+            EvidenceKey key = EvidenceKey.of("k".repeat(40));
+            EvidenceKey other = EvidenceKey.of("o".repeat(40));
+            var order = Cases.of(order("o1").build()).with(click("c1").ip("203.0.113.7").build()).build();
+            String evidence = only(new VerdictEngine(dataCentres(key)).assess(order)).evidence();
+            assertThat(evidence).contains("\"ipHash\":\"" + key.hash("203.0.113.7") + "\"")
+                    .contains("\"range\":\"203.0.113.0/24\"").doesNotContain("203.0.113.7");
+            assertThat(only(new VerdictEngine(dataCentres(other)).assess(order)).evidence())
+                    .as("the hash depends on the key: without it nobody can recompute it from a guessed address")
+                    .doesNotContain(key.hash("203.0.113.7")).contains(other.hash("203.0.113.7"));
+        }
+
+        private static TollgateConfig dataCentres(EvidenceKey key) {
+            Settings s = Cases.CONFIG.settings();
+            DetectorSettings d = s.detectors();
+            DetectorSettings.Bot b = d.bot();
+            DetectorSettings.Bot bot = new DetectorSettings.Bot(b.velocityWindow(), b.maxClicksPerIp(),
+                    b.maxClicksPerDevice(), b.maxClicksPerUser(), b.regularityMinClicks(), b.regularityMaxCv(),
+                    b.regularityMaxMeanInterval(), b.accountsWindow(), b.maxAccountsPerDevice(),
+                    List.of("203.0.113.0/24"), b.dataCentreFile());
+            return Cases.CONFIG.withSettings(new Settings(s.version(), s.time(), s.sanctions(), s.feeds(),
+                    s.maxRecordBytes(), s.usdRates(), new DetectorSettings(d.cookieStuffing(), d.clickHijack(),
+                    d.popup(), bot, d.deviceSwitch(), d.brandBidding(), d.geo()))).withEvidenceKey(key);
         }
     }
 

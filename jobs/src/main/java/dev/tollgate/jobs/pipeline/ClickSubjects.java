@@ -1,13 +1,16 @@
 package dev.tollgate.jobs.pipeline;
 
 import dev.tollgate.detectors.fraud.ClickTrailAnalyzer.Kind;
-import dev.tollgate.detectors.fraud.IpAddresses;
 import dev.tollgate.detectors.fraud.TrailClick;
 import dev.tollgate.detectors.model.ClickEvent;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.util.Collector;
 
-/** Files each click under its user, its device and its IP (hashed: the raw IP never becomes a key). */
+/**
+ * Files each click under its user, its device and its IP. The IP key is the address as the parser accepted it (a
+ * validated literal): keys stay inside the job's state like the clicks themselves, and nothing shows a subject's key
+ * beyond its kind; evidence shows IPs only as {@code ipHash} (keyed) or a truncated network.
+ */
 public final class ClickSubjects implements FlatMapFunction<Envelope, SubjectClick> {
     @Override
     public void flatMap(Envelope e, Collector<SubjectClick> out) {
@@ -19,6 +22,6 @@ public final class ClickSubjects implements FlatMapFunction<Envelope, SubjectCli
         if (c.deviceId() != null) {
             out.collect(new SubjectClick("device:" + c.deviceId(), Kind.DEVICE, t, e.ingestedAt()));
         }
-        out.collect(new SubjectClick("ip:" + IpAddresses.hash(c.ip()), Kind.IP, t, e.ingestedAt()));
+        out.collect(new SubjectClick("ip:" + c.ip(), Kind.IP, t, e.ingestedAt()));
     }
 }
