@@ -33,18 +33,19 @@ public final class ReviewConsole implements AutoCloseable {
     private int port;
 
     /**
+     * @param client Kafka client settings: bootstrap servers plus the deployment's TLS/SASL settings
      * @param dataDir where the database lives
      * @param users the users (hashes only)
      * @param keys the key that signs decisions; the job must hold it
      * @param evidenceRetention input events older than this (by event time) are deleted, hourly; verdicts, decisions
      *     and the audit log are kept
      */
-    public ReviewConsole(String bootstrap, ConsoleTopics topics, Path dataDir, UserDirectory users, SigningKeys keys,
+    public ReviewConsole(java.util.Map<String, String> client, ConsoleTopics topics, Path dataDir, UserDirectory users, SigningKeys keys,
                          ParserSettings parser, ConsoleServer.Settings settings, java.time.Duration evidenceRetention) {
         this.evidenceRetention = evidenceRetention;
         this.store = ConsoleStore.inDirectory(dataDir);
-        this.ingest = new KafkaIngest(bootstrap, topics, store, new EvidenceRows(new EventParser(parser)));
-        this.desk = new DecisionDesk(bootstrap, topics.decisions(), store, keys, Clock.systemUTC());
+        this.ingest = new KafkaIngest(client, topics, store, new EvidenceRows(new EventParser(parser)));
+        this.desk = new DecisionDesk(client, topics.decisions(), store, keys, Clock.systemUTC());
         this.server = new ConsoleServer(settings, store, users, desk, ingest, Clock.systemUTC());
     }
 

@@ -86,7 +86,7 @@ public final class TollgateJob implements Callable<Integer> {
                         backend == null ? StreamingConfiguration.Backend.HASHMAP : backend, null)
                 : StreamingConfiguration.onCluster(checkpoints.interval);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        StreamingJob.build(env, cfg, StreamingJob.Options.defaults(kafka.bootstrap, kafka.topics())
+        StreamingJob.build(env, cfg, StreamingJob.Options.defaults(kafka.client(), kafka.topics())
                 .withSigningKeys(signing.forJob("tollgate-job", spec.commandLine().getErr())), s -> s);
         spec.commandLine().getErr().printf(Locale.ROOT, "tollgate-job: reading %s* on %s, checkpoint every %s into %s%n",
                 kafka.prefix, kafka.bootstrap, checkpoints.interval,
@@ -110,8 +110,8 @@ public final class TollgateJob implements Callable<Integer> {
             err.println(who + ": " + e.getMessage());
             return null;
         }
-        TopicAdmin.ensureTopics(kafka.bootstrap, kafka.topics());
-        TopicAdmin.retentionWarnings(kafka.bootstrap, kafka.topics())
+        TopicAdmin.ensureTopics(kafka.client(), kafka.topics());
+        TopicAdmin.retentionWarnings(kafka.client(), kafka.topics())
                 .forEach(w -> err.println(who + ": warning: " + w));
         return cfg;
     }

@@ -49,8 +49,14 @@ public final class KafkaIngest implements AutoCloseable {
     private volatile Exception failure;
 
     public KafkaIngest(String bootstrap, ConsoleTopics topics, ConsoleStore store, EvidenceRows evidence) {
+        this(java.util.Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), topics, store, evidence);
+    }
+
+    /** @param client Kafka client settings: bootstrap servers plus the deployment's TLS/SASL settings */
+    public KafkaIngest(java.util.Map<String, String> client, ConsoleTopics topics, ConsoleStore store,
+                       EvidenceRows evidence) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.putAll(client);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");

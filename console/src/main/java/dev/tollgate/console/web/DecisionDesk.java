@@ -32,8 +32,14 @@ public final class DecisionDesk implements AutoCloseable {
     private final Clock clock;
 
     public DecisionDesk(String bootstrap, String topic, ConsoleStore store, SigningKeys keys, Clock clock) {
+        this(java.util.Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), topic, store, keys, clock);
+    }
+
+    /** @param client Kafka client settings: bootstrap servers plus the deployment's TLS/SASL settings */
+    public DecisionDesk(java.util.Map<String, String> client, String topic, ConsoleStore store, SigningKeys keys,
+                        Clock clock) {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.putAll(client);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");

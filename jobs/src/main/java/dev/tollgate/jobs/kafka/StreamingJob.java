@@ -24,6 +24,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -52,15 +53,24 @@ public final class StreamingJob {
      * @param signingKeys the keys whose signatures make a decision or control record valid; {@code null} refuses them
      *     all (see {@link VerifyRulings})
      */
-    public record Options(String bootstrapServers, TopicNames topics, String groupId, String transactionalIdPrefix,
-                          SigningKeys signingKeys) {
+    public record Options(Map<String, String> client, TopicNames topics, String groupId,
+                          String transactionalIdPrefix, SigningKeys signingKeys) {
         public static Options defaults(String bootstrap, TopicNames topics) {
+            return defaults(KafkaClients.plaintext(bootstrap), topics);
+        }
+
+        /** @param client bootstrap servers and security settings (see {@link KafkaClients}) */
+        public static Options defaults(Map<String, String> client, TopicNames topics) {
             String id = topics.prefix().replaceAll("[^A-Za-z0-9]+", "-");
-            return new Options(bootstrap, topics, "tollgate-" + id, "tollgate-" + id, null);
+            return new Options(Map.copyOf(client), topics, "tollgate-" + id, "tollgate-" + id, null);
         }
 
         public Options withSigningKeys(SigningKeys keys) {
-            return new Options(bootstrapServers, topics, groupId, transactionalIdPrefix, keys);
+            return new Options(client, topics, groupId, transactionalIdPrefix, keys);
+        }
+
+        public String bootstrapServers() {
+            return KafkaClients.bootstrap(client);
         }
     }
 
@@ -68,6 +78,7 @@ public final class StreamingJob {
     public static void build(StreamExecutionEnvironment env, TollgateConfig config, Options options,
                              UnaryOperator<DataStream<RawRecord>> beforeParse) {
         KafkaSource<RawRecord> source = KafkaSource.<RawRecord>builder()
+                .setProperties(KafkaClients.properties(KafkaClients.withoutBootstrap(options.client())))
                 .setBootstrapServers(options.bootstrapServers())
                 .setTopics(options.topics().inputs())
                 .setGroupId(options.groupId())
@@ -107,6 +118,7 @@ public final class StreamingJob {
     private static <T> KafkaSink<T> exactlyOnce(Options options, String idSuffix,
                                                 KafkaRecordSerializationSchema<T> serializer) {
         return KafkaSink.<T>builder()
+                .setKafkaProducerConfig(KafkaClients.properties(KafkaClients.withoutBootstrap(options.client())))
                 .setBootstrapServers(options.bootstrapServers())
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(options.transactionalIdPrefix() + idSuffix)

@@ -1,7 +1,6 @@
 package dev.tollgate.jobs.kafka;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
@@ -61,8 +60,13 @@ public final class TopicAdmin {
      * input topic keeps records by size only and the verdict topic keeps its history.
      */
     public static List<String> retentionWarnings(String bootstrap, TopicNames topics) {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return retentionWarnings(KafkaClients.plaintext(bootstrap), topics);
+    }
+
+    /** As {@link #retentionWarnings(String, TopicNames)} with the client settings of {@link KafkaClients}. */
+    public static List<String> retentionWarnings(java.util.Map<String, String> client, TopicNames topics) {
+        String bootstrap = KafkaClients.bootstrap(client);
+        Properties p = KafkaClients.properties(client);
         try (Admin admin = Admin.create(p)) {
             Set<String> existing = admin.listTopics().names().get();
             List<ConfigResource> resources = topics.inputs().stream().filter(existing::contains)
@@ -143,8 +147,13 @@ public final class TopicAdmin {
     }
 
     public static void ensureTopics(String bootstrap, TopicNames topics) {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        ensureTopics(KafkaClients.plaintext(bootstrap), topics);
+    }
+
+    /** As {@link #ensureTopics(String, TopicNames)} with the client settings of {@link KafkaClients}. */
+    public static void ensureTopics(java.util.Map<String, String> client, TopicNames topics) {
+        String bootstrap = KafkaClients.bootstrap(client);
+        Properties p = KafkaClients.properties(client);
         try (Admin admin = Admin.create(p)) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> wanted = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.tollgate.tools.cli;
 
+import dev.tollgate.jobs.kafka.KafkaClients;
 import dev.tollgate.jobs.options.StateBackendOption;
 
 import dev.tollgate.jobs.options.KafkaOptions;
@@ -96,7 +97,7 @@ public final class BenchStreamCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TollgateConfig cfg = config.load();
-        TopicAdmin.ensureTopics(kafka.bootstrap, kafka.topics());
+        TopicAdmin.ensureTopics(kafka.client(), kafka.topics());
         if (backlog) {
             return backlog(cfg);
         }
@@ -112,7 +113,7 @@ public final class BenchStreamCommand implements Callable<Integer> {
 
         long start;
         long sent;
-        try (FixtureLoader loader = new FixtureLoader(kafka.bootstrap, kafka.topics(),
+        try (FixtureLoader loader = new FixtureLoader(kafka.client(), kafka.topics(),
                 cfg.settings().parserSettings())) {
             warmUp(loader, verdicts);
             loader.onSend((orderKey, nanos) -> sentAt.putIfAbsent(orderKey, nanos));
@@ -152,7 +153,7 @@ public final class BenchStreamCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         long sent;
         long loadStart = System.nanoTime();
-        try (FixtureLoader loader = new FixtureLoader(kafka.bootstrap, kafka.topics(),
+        try (FixtureLoader loader = new FixtureLoader(kafka.client(), kafka.topics(),
                 cfg.settings().parserSettings())) {
             sent = loader.load(InputFiles.readLines(inputs), 0, n -> { });
         }
@@ -170,7 +171,7 @@ public final class BenchStreamCommand implements Callable<Integer> {
         long start = System.nanoTime();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(StreamingConfiguration.of(
                 parallelism.value, checkpoints.interval, state.toString(), backend.value, null));
-        StreamingJob.build(env, cfg, StreamingJob.Options.defaults(kafka.bootstrap, kafka.topics()), s -> s);
+        StreamingJob.build(env, cfg, StreamingJob.Options.defaults(kafka.client(), kafka.topics()), s -> s);
         JobClient job = env.executeAsync("tollgate bench backlog (" + kafka.prefix + ")");
         try {
             reader.join();
@@ -222,8 +223,7 @@ public final class BenchStreamCommand implements Callable<Integer> {
      */
     private void read(Map<String, Long> sentAt, List<Long> latencies, AtomicLong verdicts, AtomicLong lastVerdictAt,
                       AtomicBoolean loaded, BacklogProgress backlog) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap);
+        Properties p = KafkaClients.properties(kafka.client());
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -94,7 +94,7 @@ public final class ConsoleCommand implements Callable<Integer> {
         TollgateConfig cfg = config.load();
         ConsoleServer.Settings settings = new ConsoleServer.Settings(host, port, Duration.ofHours(8), secureCookies,
                 5, Duration.ofMinutes(15));
-        ReviewConsole console = new ReviewConsole(kafka.bootstrap, topics(kafka.topics()), data, directory, keys,
+        ReviewConsole console = new ReviewConsole(kafka.client(), topics(kafka.topics()), data, directory, keys,
                 cfg.settings().parserSettings(), settings, evidenceRetention);
         int served = console.start();
         CountDownLatch stopped = new CountDownLatch(1);

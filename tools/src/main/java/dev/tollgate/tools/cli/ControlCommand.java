@@ -2,6 +2,7 @@ package dev.tollgate.tools.cli;
 
 import dev.tollgate.detectors.signing.RecordSignature;
 import dev.tollgate.detectors.signing.SigningKeys;
+import dev.tollgate.jobs.kafka.KafkaClients;
 import dev.tollgate.jobs.kafka.TopicAdmin;
 import dev.tollgate.jobs.options.KafkaOptions;
 import dev.tollgate.jobs.options.SigningKeyOption;
@@ -58,9 +59,8 @@ public final class ControlCommand implements Callable<Integer> {
                     + e.getMessage().split("\n")[0]);
             return 2;
         }
-        TopicAdmin.ensureTopics(kafka.bootstrap, kafka.topics());
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap);
+        TopicAdmin.ensureTopics(kafka.client(), kafka.topics());
+        Properties p = KafkaClients.properties(kafka.client());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());

@@ -56,12 +56,12 @@ public final class LoadCommand implements Callable<Integer> {
             return 2;
         }
         TollgateConfig cfg = config.load();
-        TopicAdmin.ensureTopics(kafka.bootstrap, kafka.topics());
-        TopicAdmin.retentionWarnings(kafka.bootstrap, kafka.topics())
+        TopicAdmin.ensureTopics(kafka.client(), kafka.topics());
+        TopicAdmin.retentionWarnings(kafka.client(), kafka.topics())
                 .forEach(w -> spec.commandLine().getErr().println("tollgate load: warning: " + w));
         PrintWriter err = spec.commandLine().getErr();
         Progress progress = new Progress(err, lines.size(), "load");
-        try (FixtureLoader loader = new FixtureLoader(kafka.bootstrap, kafka.topics(),
+        try (FixtureLoader loader = new FixtureLoader(kafka.client(), kafka.topics(),
                 cfg.settings().parserSettings()).signingWith(signing.keys())) {
             long sent = loader.load(lines, rate, progress::update);
             progress.done(sent);

@@ -84,7 +84,7 @@ public final class RunCommand implements Callable<Integer> {
             conf.setString("metrics.reporter.prom.port", metricsPort);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        StreamingJob.build(env, cfg, StreamingJob.Options.defaults(kafka.bootstrap, kafka.topics())
+        StreamingJob.build(env, cfg, StreamingJob.Options.defaults(kafka.client(), kafka.topics())
                 .withSigningKeys(signing.forJob("tollgate run", spec.commandLine().getErr())), s -> s);
         spec.commandLine().getErr().printf("tollgate run: reading %s* on %s, checkpoint every %s into %s (%s state)%n",
                 kafka.prefix, kafka.bootstrap, checkpoints.interval, StreamingConfiguration.stateUri(stateDir),

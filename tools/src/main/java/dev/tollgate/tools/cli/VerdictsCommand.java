@@ -50,7 +50,7 @@ public final class VerdictsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Verdict> all = VerdictReader.readVerdicts(kafka.bootstrap, kafka.topics().verdicts(), idle, maxWait,
+        List<Verdict> all = VerdictReader.readVerdicts(kafka.client(), kafka.topics().verdicts(), idle, maxWait,
                 v -> false);
         Map<String, Verdict> newest = new HashMap<>();
         for (Verdict v : all) {

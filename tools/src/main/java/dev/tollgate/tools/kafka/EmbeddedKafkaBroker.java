@@ -32,13 +32,34 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Path dataDir;
     private final boolean deleteOnClose;
     private final Map<String, String> overrides;
+    /** A SCRAM user and password, or {@code null}: clients then connect in plaintext without authentication. */
+    private final String[] scramUser;
+    private int saslPort;
     private KafkaRaftServer server;
 
-    private EmbeddedKafkaBroker(int port, Path dataDir, boolean deleteOnClose, Map<String, String> overrides) {
+    private EmbeddedKafkaBroker(int port, Path dataDir, boolean deleteOnClose, Map<String, String> overrides,
+                                String[] scramUser) {
         this.port = port;
         this.dataDir = dataDir;
         this.deleteOnClose = deleteOnClose;
         this.overrides = Map.copyOf(overrides);
+        this.scramUser = scramUser;
+    }
+
+    /** The SCRAM mechanism of {@link #startWithScram}. */
+    public static final String SCRAM_MECHANISM = "SCRAM-SHA-256";
+
+    /**
+     * A broker whose client listener ({@link #bootstrapServers()}) authenticates with SASL/SCRAM-SHA-256 the one user
+     * given (created when the log directory is formatted, as {@code kafka-storage format --add-scram} does), the way a
+     * production cluster asks for credentials; brokers and controller talk among themselves in plaintext.
+     */
+    public static EmbeddedKafkaBroker startWithScram(String user, String password) throws IOException {
+        Path dir = Files.createTempDirectory("tollgate-kafka-scram");
+        EmbeddedKafkaBroker b = new EmbeddedKafkaBroker(freePort(), dir, true, Map.of(),
+                new String[] {user, password});
+        b.start();
+        return b;
     }
 
     /** Starts a broker on a free port with a temporary log directory, deleted on close. */
@@ -52,7 +73,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      */
     public static EmbeddedKafkaBroker startOnFreePort(Map<String, String> overrides) throws IOException {
         Path dir = Files.createTempDirectory("tollgate-kafka");
-        EmbeddedKafkaBroker b = new EmbeddedKafkaBroker(freePort(), dir, true, overrides);
+        EmbeddedKafkaBroker b = new EmbeddedKafkaBroker(freePort(), dir, true, overrides, null);
         b.start();
         return b;
     }
@@ -60,7 +81,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** Starts a broker on {@code port} keeping its log in {@code dataDir} (formatted on first use). */
     public static EmbeddedKafkaBroker start(int port, Path dataDir) throws IOException {
         Files.createDirectories(dataDir);
-        EmbeddedKafkaBroker b = new EmbeddedKafkaBroker(port, dataDir, false, Map.of());
+        EmbeddedKafkaBroker b = new EmbeddedKafkaBroker(port, dataDir, false, Map.of(), null);
         b.start();
         return b;
     }
@@ -93,6 +114,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         // rejects timestamps more than an hour ahead of the broker clock unless told otherwise.
         props.put("log.message.timestamp.after.max.ms", Long.toString(Long.MAX_VALUE));
         props.put("log.message.timestamp.before.max.ms", Long.toString(Long.MAX_VALUE));
+        if (scramUser != null) {
+            saslPort = freePort();
+            props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort
+                    + ",CONTROLLER://127.0.0.1:" + controllerPort);
+            props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port + ",SASL_PLAINTEXT://127.0.0.1:"
+                    + saslPort);
+            props.put("listener.security.protocol.map",
+                    "PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
+            props.put("sasl.enabled.mechanisms", SCRAM_MECHANISM);
+            props.put("listener.name.sasl_plaintext.sasl.enabled.mechanisms", SCRAM_MECHANISM);
+            props.put("listener.name.sasl_plaintext." + SCRAM_MECHANISM.toLowerCase(java.util.Locale.ROOT)
+                    + ".sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        }
         props.putAll(overrides);
         Path config = dataDir.resolve("server.properties");
         try (OutputStream out = Files.newOutputStream(config)) {
@@ -100,8 +134,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         if (!Files.exists(dataDir.resolve("log").resolve("meta.properties"))) {
             ByteArrayOutputStream log = new ByteArrayOutputStream();
-            int rc = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c",
-                config.toString()}, new PrintStream(log, true, StandardCharsets.UTF_8));
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("format", "-t",
+                    Uuid.randomUuid().toString(), "-c", config.toString()));
+            if (scramUser != null) {
+                args.add("--add-scram");
+                args.add(SCRAM_MECHANISM + "=[name=" + scramUser[0] + ",password=" + scramUser[1] + "]");
+            }
+            int rc = StorageTool.execute(args.toArray(String[]::new), new PrintStream(log, true,
+                    StandardCharsets.UTF_8));
             if (rc != 0) {
                 throw new IllegalStateException("formatting the Kafka log directory failed: " + log);
             }
@@ -110,8 +150,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         server.startup();
     }
 
+    /** The client listener: plaintext, or SASL/SCRAM for a broker of {@link #startWithScram}. */
     public String bootstrapServers() {
-        return "127.0.0.1:" + port;
+        return "127.0.0.1:" + (scramUser != null ? saslPort : port);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.tollgate.tools.kafka;
 
+import dev.tollgate.jobs.kafka.KafkaClients;
 import dev.tollgate.jobs.kafka.TopicNames;
 
 import dev.tollgate.jobs.kafka.KafkaRecords;
@@ -45,8 +46,12 @@ public final class FixtureLoader implements AutoCloseable {
             new java.util.concurrent.atomic.AtomicReference<>();
 
     public FixtureLoader(String bootstrap, TopicNames topics, ParserSettings parserSettings) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        this(KafkaClients.plaintext(bootstrap), topics, parserSettings);
+    }
+
+    /** @param client bootstrap servers and security settings (see {@link KafkaClients}) */
+    public FixtureLoader(java.util.Map<String, String> client, TopicNames topics, ParserSettings parserSettings) {
+        Properties p = KafkaClients.properties(client);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");

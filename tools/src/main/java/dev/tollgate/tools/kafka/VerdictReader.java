@@ -1,5 +1,6 @@
 package dev.tollgate.tools.kafka;
 
+import dev.tollgate.jobs.kafka.KafkaClients;
 import dev.tollgate.detectors.verdict.Verdict;
 import dev.tollgate.detectors.verdict.VerdictJson;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -25,8 +26,13 @@ public final class VerdictReader {
 
     public static List<String> readValues(String bootstrap, String topic, Duration idle, Duration max,
                                           Predicate<List<String>> done) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return readValues(KafkaClients.plaintext(bootstrap), topic, idle, max, done);
+    }
+
+    /** @param client bootstrap servers and security settings (see {@link KafkaClients}) */
+    public static List<String> readValues(java.util.Map<String, String> client, String topic, Duration idle,
+                                          Duration max, Predicate<List<String>> done) {
+        Properties p = KafkaClients.properties(client);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -57,7 +63,12 @@ public final class VerdictReader {
 
     public static List<Verdict> readVerdicts(String bootstrap, String topic, Duration idle, Duration max,
                                              Predicate<List<Verdict>> done) {
-        List<String> values = readValues(bootstrap, topic, idle, max,
+        return readVerdicts(KafkaClients.plaintext(bootstrap), topic, idle, max, done);
+    }
+
+    public static List<Verdict> readVerdicts(java.util.Map<String, String> client, String topic, Duration idle,
+                                             Duration max, Predicate<List<Verdict>> done) {
+        List<String> values = readValues(client, topic, idle, max,
                 v -> done.test(v.stream().map(VerdictJson::read).toList()));
         return values.stream().map(VerdictJson::read).toList();
     }

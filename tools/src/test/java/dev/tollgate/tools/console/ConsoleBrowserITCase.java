@@ -137,7 +137,7 @@ class ConsoleBrowserITCase {
     }
 
     private static ReviewConsole startConsole(TollgateConfig config) {
-        ReviewConsole c = new ReviewConsole(broker.bootstrapServers(), ConsoleCommand.topics(TOPICS),
+        ReviewConsole c = new ReviewConsole(java.util.Map.of("bootstrap.servers", broker.bootstrapServers()), ConsoleCommand.topics(TOPICS),
                 dir.resolve("console"), users, KEYS, config.settings().parserSettings(),
                 ConsoleServer.Settings.defaults(0), Duration.ofDays(400));
         c.start();
