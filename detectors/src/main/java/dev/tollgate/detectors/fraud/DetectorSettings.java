@@ -27,10 +27,13 @@ public record DetectorSettings(
      * @param delayMinRatio the publisher's median delay must also be at least this many times the baseline median
      * @param delayMaxPublisherShare a publisher with more than this share of the program's orders is the program's
      *     norm, not an outlier, and is not compared
+     * @param delayWindow a delay sample counts while its click is no older than this before an evaluation; older
+     *     ones leave the profile (and its state)
      */
     public record CookieStuffing(int hiddenMaxPx, Duration burstWindow, int burstMinPrograms,
                                  int delayMinPublisherOrders, int delayMinProgramOrders, double delayMaxPValue,
-                                 double delayMinRatio, double delayMaxPublisherShare) implements Serializable {
+                                 double delayMinRatio, double delayMaxPublisherShare, Duration delayWindow)
+            implements Serializable {
     }
 
     /** @param overwriteGap an overwriting click less than this before the order is a hijack */

@@ -71,6 +71,46 @@ public final class PublisherDelayProfile {
         return byPublisher;
     }
 
+    /**
+     * What an evaluation at event time {@code at} judges, and which samples leave the profile for good.
+     *
+     * @param byPublisher the samples judged, per publisher in click order
+     * @param gone samples that no later evaluation would judge either: a click older than the window before
+     *     {@code at} (older still later), or cut by the cap (a sample cut is older than the publisher's newest
+     *     {@link #MAX_SAMPLES_PER_PUBLISHER} judged, which stay judged until they are older themselves)
+     */
+    public record Selection(Map<String, List<Sample>> byPublisher, List<Sample> gone) {
+        /** How many samples are judged. */
+        public int judged() {
+            int n = 0;
+            for (List<Sample> list : byPublisher.values()) {
+                n += list.size();
+            }
+            return n;
+        }
+    }
+
+    /**
+     * The samples of one program an evaluation at event time {@code at} judges: of orders placed before {@code at},
+     * whose click lies within {@code window} before it, the newest {@link #MAX_SAMPLES_PER_PUBLISHER} per publisher.
+     * Samples of orders placed later are left for later evaluations, so an evaluation at {@code at} is the same
+     * whether they have arrived yet (a BATCH replay has them all) or not (a stream): the flags, and what leaves the
+     * profile when, depend on the samples alone, never on the order or the mode they arrive in.
+     */
+    public static Selection select(Iterable<Sample> samples, long at, java.time.Duration window) {
+        long oldest = at - window.toMillis();
+        List<Sample> visible = new java.util.ArrayList<>();
+        List<Sample> gone = new java.util.ArrayList<>();
+        for (Sample s : samples) {
+            if (s.clickTs() < oldest) {
+                gone.add(s);
+            } else if (s.clickTs() + s.delayMs() < at) {
+                visible.add(s);
+            }
+        }
+        return new Selection(newestByPublisher(visible, gone), gone);
+    }
+
     /** The orders of {@code publisher} to flag, given every publisher's samples in the program. */
     public List<Flag> flags(String publisher, Map<String, ? extends Collection<Sample>> byPublisher) {
         return new Program(byPublisher).flags(publisher);

@@ -385,6 +385,7 @@ public final class ConfigLoader {
         c.require("detectors", d);
         c.require("detectors.cookieStuffing", d.cookieStuffing());
         c.positive("detectors.cookieStuffing.burstWindow", d.cookieStuffing().burstWindow());
+        c.positive("detectors.cookieStuffing.delayWindow", d.cookieStuffing().delayWindow());
         c.atLeast("detectors.cookieStuffing.burstMinPrograms", d.cookieStuffing().burstMinPrograms(), 2);
         c.atLeast("detectors.cookieStuffing.delayMinPublisherOrders", d.cookieStuffing().delayMinPublisherOrders(), 5);
         c.atLeast("detectors.cookieStuffing.delayMinProgramOrders", d.cookieStuffing().delayMinProgramOrders(), 5);

@@ -129,4 +129,22 @@ class PublisherDelayProfileTest {
         assertThat(evicted).extracting(Sample::orderId).hasSize(25).contains("a0", "a24").doesNotContain("a25");
         assertThat(byPublisher.get("small")).extracting(Sample::orderId).containsExactly("b1");
     }
+
+    @Test
+    void anEvaluationJudgesOrdersPlacedBeforeItWithinTheWindowAndTheNewestPerPublisher() {
+        long day = 86_400_000L;
+        long at = 100 * day;
+        List<Sample> samples = new ArrayList<>();
+        samples.add(new Sample("old", "c-old", "p1", at - 91 * day, day));
+        samples.add(new Sample("later", "c-later", "p1", at - day, 2 * day));
+        for (int i = 0; i < PublisherDelayProfile.MAX_SAMPLES_PER_PUBLISHER + 3; i++) {
+            samples.add(new Sample("o" + i, "c" + i, "p2", at - 10 * day + i * 1000L, 60_000L));
+        }
+        var judged = PublisherDelayProfile.select(samples, at, java.time.Duration.ofDays(90));
+        assertThat(judged.byPublisher()).containsOnlyKeys("p2");
+        assertThat(judged.judged()).isEqualTo(PublisherDelayProfile.MAX_SAMPLES_PER_PUBLISHER);
+        assertThat(judged.gone()).extracting(Sample::orderId).as("too old, and the three oldest past the cap; the "
+                + "order placed after the evaluation waits for a later one").containsExactlyInAnyOrder("old", "o0",
+                "o1", "o2");
+    }
 }

@@ -18,7 +18,6 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -26,16 +25,26 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Keeps each program's click-to-order delays per publisher (keyed by program) and, once an hour of event time and when
- * the input ends, asks {@link PublisherDelayProfile} which orders belong to a publisher whose delays are abnormally long.
- * Newly flagged orders get a COOKIE_STUFFING signal, orders no longer flagged get an empty one; both go straight to the
- * verdict changelog by order id. Evidence names only the order's own delay, so it does not churn between evaluations.
- * Live control changes of the profile's thresholds apply from the next evaluation on (see {@link LiveConfig}): orders
- * the new thresholds no longer flag get their empty signal then.
+ * Keeps each program's click-to-order delays per publisher (keyed by program) and, at the end of each event-time day
+ * that placed an order, asks {@link PublisherDelayProfile} which orders belong to a publisher whose delays are
+ * abnormally long, judging the orders placed before then ({@link PublisherDelayProfile#select}: a BATCH replay, which
+ * has every sample before its first timer fires, judges exactly what a stream judges at the same time). Newly flagged
+ * orders get a COOKIE_STUFFING signal, orders no longer flagged get an empty one; both go straight to the verdict
+ * changelog by order id. Evidence names only the order's own delay, so it does not churn between evaluations.
+ *
+ * <p>Bounded: samples older than {@code delayWindow} before an evaluation, or past a publisher's newest
+ * {@link PublisherDelayProfile#MAX_SAMPLES_PER_PUBLISHER}, leave the state; a flagged order whose sample leaves keeps
+ * its flag (leaving says nothing about the order) and leaves the {@code flagged} state with it. Only a judgement of
+ * samples still counted withdraws a flag. Live control changes of the profile's thresholds apply from the next
+ * evaluation on (see {@link LiveConfig}): orders the new thresholds no longer flag get their empty signal then.
  */
 public final class PublisherDelays extends KeyedBroadcastProcessFunction<String, DelaySample, String, OrderUpdate> {
     public static final String UID = "publisher-delays";
-    private static final long EVALUATE_EVERY = 3_600_000L;
+    /**
+     * How often a program's profile is judged, in event time. A delay profile is a statistic over weeks of orders; a
+     * day's resolution flags a stuffer long before its orders' windows close, at a 24th of the hourly cost.
+     */
+    static final long EVALUATE_EVERY = 86_400_000L;
 
     private final LiveConfig live;
     private transient PublisherDelayProfile profile;
@@ -46,11 +55,11 @@ public final class PublisherDelays extends KeyedBroadcastProcessFunction<String,
     private transient MapState<String, Sample> samples;
     private transient MapState<String, String> flagged;
     /**
-     * The control change (its version, {@code ""} for the base configuration) the last evaluation ran under, kept
-     * while no sample changed since: an evaluation is a function of the samples and the thresholds alone, so a timer
-     * that finds neither changed has nothing to do. (BATCH fires all of a program's hourly timers after all its
-     * samples arrived: without this each of them repeated the same evaluation.) Empty, as after a new sample or a
-     * restore from a savepoint without it, means "evaluate".
+     * The control change (its version, {@code ""} for the base configuration) and the number of samples judged by the
+     * last evaluation, kept while no sample arrived since: an evaluation is a function of the samples it judges and the
+     * thresholds alone, and between evaluations the judged set only grows, so a timer that finds the same count, no
+     * sample leaving and the same thresholds has nothing to do. Empty, as after a new sample or a restore from a
+     * savepoint without it, means "evaluate".
      */
     private transient ValueState<String> evaluatedUnder;
 
@@ -88,16 +97,19 @@ public final class PublisherDelays extends KeyedBroadcastProcessFunction<String,
         if (live.refresh(ctx.getBroadcastState(LiveConfig.STATE))) {
             profile = new PublisherDelayProfile(live.config().settings().detectors().cookieStuffing());
         }
-        String thresholds = live.version() == null ? "" : live.version();
-        if (thresholds.equals(evaluatedUnder.value())) {
+        PublisherDelayProfile.Selection judged = PublisherDelayProfile.select(samples.values(), timestamp,
+                live.config().settings().detectors().cookieStuffing().delayWindow());
+        for (Sample s : judged.gone()) {
+            samples.remove(key(s));
+            // the order keeps the flag it has: the changelog holds its signal, this operator forgets it
+            flagged.remove(s.orderId());
+        }
+        String under = (live.version() == null ? "" : live.version()) + "|" + judged.judged();
+        if (judged.gone().isEmpty() && under.equals(evaluatedUnder.value())) {
             return;
         }
-        evaluatedUnder.update(thresholds);
-        List<Sample> evicted = new ArrayList<>();
-        Map<String, List<Sample>> byPublisher = PublisherDelayProfile.newestByPublisher(samples.values(), evicted);
-        for (Sample s : evicted) {
-            samples.remove(key(s));
-        }
+        evaluatedUnder.update(under);
+        Map<String, List<Sample>> byPublisher = judged.byPublisher();
         Map<String, Sample> byOrder = new HashMap<>();
         for (List<Sample> list : byPublisher.values()) {
             for (Sample s : list) {
