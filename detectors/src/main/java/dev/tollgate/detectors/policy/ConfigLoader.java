@@ -106,9 +106,40 @@ public final class ConfigLoader {
     }
 
     /**
+     * Settings the running job reads once, when it starts, each with the part of the job that reads it: a live change
+     * cannot reach them, so one that names them is refused rather than accepted and silently ignored. (Everything else
+     * is read through the live configuration by the operator that uses it: detector thresholds by the click trails, the
+     * delay profiles and the verdict changelog; the changelog's time bounds, terms, severities, rates by the
+     * changelog.) Keys ending in {@code .} are prefixes.
+     */
+    static final Map<String, String> START_UP_SETTINGS = Map.ofEntries(
+            Map.entry("version", "names the files' configuration; a change has a version of its own"),
+            Map.entry("time.outOfOrderness", "the sources' and the replay's watermarks"),
+            Map.entry("time.sourceIdleness", "the Kafka source's watermarks"),
+            Map.entry("time.futureBound", "the parser and the sources' timestamps"),
+            Map.entry("time.clickRetention", "the attribution join"),
+            Map.entry("maxRecordBytes", "the parser"),
+            Map.entry("feeds.", "the parser (native feeds' time zones and programs)"),
+            Map.entry("detectors.geo.ipRanges", "reference data loaded with the job"),
+            Map.entry("detectors.bot.dataCentreFile", "reference data loaded with the job"));
+    /** Program paths read once when the job starts (see {@link #START_UP_SETTINGS}). */
+    static final Map<String, String> START_UP_PROGRAM_PATHS = Map.of(
+            "terms.attributionWindow.window", "the attribution join's and the click trails' retention of clicks");
+
+    private static void refuseStartUpOnly(String file, String field, String path, Map<String, String> startUp) {
+        for (Map.Entry<String, String> e : startUp.entrySet()) {
+            if (e.getKey().endsWith(".") ? path.startsWith(e.getKey()) : path.equals(e.getKey())) {
+                throw new PolicyException(file, field, "cannot change while the job runs: read once at start-up by "
+                        + e.getValue() + "; change the configuration files and restart the job from a savepoint");
+            }
+        }
+    }
+
+    /**
      * The configuration {@code base} with a live change applied, validated like the files: settings and the named
      * programs' policies are overridden (children that extend a changed program keep their own copy). Every policy
-     * version becomes {@code id@<change version>#digest}.
+     * version becomes {@code id@<change version>#digest}. A path read only at start-up ({@link #START_UP_SETTINGS})
+     * is refused, naming it.
      *
      * @throws PolicyException naming the change, the field and the problem; {@code base} stays as it was
      */
@@ -122,7 +153,10 @@ public final class ConfigLoader {
                 .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
         JsonNode settingsTree = plain.valueToTree(base.settings());
         Map<String, String> settingOverrides = change.settings() == null ? Map.of() : change.settings();
-        settingOverrides.forEach((path, value) -> override(file, settingsTree, "settings." + path, path, value));
+        settingOverrides.forEach((path, value) -> {
+            refuseStartUpOnly(file, "settings." + path, path, START_UP_SETTINGS);
+            override(file, settingsTree, "settings." + path, path, value);
+        });
         Settings settings = bind(file, settingsTree, Settings.class);
         validateSettings(file, settings);
         Map<String, Map<String, String>> programOverrides = change.programs() == null ? Map.of() : change.programs();
@@ -137,14 +171,16 @@ public final class ConfigLoader {
         for (Map.Entry<String, ProgramPolicy> e : base.programs().entrySet()) {
             String id = e.getKey();
             JsonNode tree = plain.valueToTree(e.getValue());
-            programOverrides.getOrDefault(id, Map.of()).forEach((path, value) ->
-                    override(file, tree, "programs." + id + "." + path, path, value));
+            programOverrides.getOrDefault(id, Map.of()).forEach((path, value) -> {
+                refuseStartUpOnly(file, "programs." + id + "." + path, path, START_UP_PROGRAM_PATHS);
+                override(file, tree, "programs." + id + "." + path, path, value);
+            });
             ProgramPolicy policy = bind(file, tree, ProgramPolicy.class);
             validateProgram(file, id, policy);
             programs.put(id, policy);
             versions.put(id, id + "@" + change.version() + "#" + digest(canonical(tree) + settingsDigest));
         }
-        return new TollgateConfig(settings, Map.copyOf(programs), Map.copyOf(versions));
+        return new TollgateConfig(settings, Map.copyOf(programs), Map.copyOf(versions), base.evidenceKey());
     }
 
     /** Loads the configuration bundled in the jar (a copy of the repository's config/ directory). */

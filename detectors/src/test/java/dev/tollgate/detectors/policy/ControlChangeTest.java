@@ -46,4 +46,34 @@ class ControlChangeTest {
                 Map.of("no-such-program", Map.of("detectors.BOT_TRAFFIC", "off")))))
                 .hasMessageContaining("unknown program");
     }
+
+    /**
+     * Every path read only at start-up (parsing, event time, the join's retention, reference files) is refused with
+     * its name and the reason, instead of being accepted and never applied; the rest of a change is applied.
+     */
+    @Test
+    void refusesWhatTheRunningJobCannotChangeNamingThePath() {
+        Map<String, String> settings = Map.of("time.outOfOrderness", "PT1M", "time.sourceIdleness", "PT1S",
+                "time.futureBound", "PT1H", "time.clickRetention", "P1D", "maxRecordBytes", "1024",
+                "feeds.aliexpress.timeZone", "UTC", "version", "x", "detectors.geo.ipRanges", "other.csv",
+                "detectors.bot.dataCentreFile", "dc.csv");
+        settings.forEach((path, value) -> assertThatThrownBy(() -> loader.apply(base,
+                new ControlChange("v6", Map.of(path, value), Map.of()))).as(path)
+                .hasMessageContaining("settings." + path).hasMessageContaining("cannot change while the job runs"));
+        assertThatThrownBy(() -> loader.apply(base, new ControlChange("v7", Map.of(),
+                Map.of("aliexpress-portals", Map.of("terms.attributionWindow.window", "P30D")))))
+                .hasMessageContaining("programs.aliexpress-portals.terms.attributionWindow.window")
+                .hasMessageContaining("attribution join");
+        TollgateConfig applied = loader.apply(base, new ControlChange("v8",
+                Map.of("time.finalityDelay", "PT10M", "detectors.cookieStuffing.delayWindow", "P30D"), Map.of()));
+        assertThat(applied.settings().time().finalityDelay()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(applied.settings().detectors().cookieStuffing().delayWindow()).isEqualTo(Duration.ofDays(30));
+    }
+
+    @Test
+    void aChangeKeepsTheEvidenceKey() {
+        var key = dev.tollgate.detectors.signing.EvidenceKey.of("e".repeat(40));
+        assertThat(loader.apply(base.withEvidenceKey(key), new ControlChange("v9",
+                Map.of("detectors.bot.maxClicksPerUser", "6"), Map.of())).evidenceKey()).isEqualTo(key);
+    }
 }
