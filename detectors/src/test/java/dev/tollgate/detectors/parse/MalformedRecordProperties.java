@@ -24,6 +24,8 @@ class MalformedRecordProperties {
     private static final ParserSettings SETTINGS = ParserSettings.defaults();
     private static final EventParser PARSER = new EventParser(SETTINGS);
     private static final MalformedRecords RECORDS = new MalformedRecords(fixtureLines(), SETTINGS.maxRecordBytes());
+    private static final MalformedRecords ON_TOPICS = MalformedRecords.forTopics(fixtureLines(),
+            SETTINGS.maxRecordBytes());
 
     static List<String> fixtureLines() {
         List<String> lines = new ArrayList<>();
@@ -37,15 +39,27 @@ class MalformedRecordProperties {
         return lines;
     }
 
+    /** Lines of a fixture file: the record names its type. */
     @Property(tries = 1000)
     void everyFaultOfEveryTypeIsDeadLetteredWithItsReason(@ForAll Random random) {
+        everyFault(RECORDS, false, random);
+    }
+
+    /** Values of the typed input topics: the topic names the type, natives carry their payload alone. */
+    @Property(tries = 1000)
+    void everyFaultOnEveryTopicIsDeadLetteredWithItsReason(@ForAll Random random) {
+        everyFault(ON_TOPICS, true, random);
+    }
+
+    private static void everyFault(MalformedRecords records, boolean typed, Random random) {
         for (ErrorKind kind : MalformedRecords.KINDS) {
             for (var type : MalformedRecords.TYPES) {
-                if (!MalformedRecords.applies(type, kind)) {
+                if (!records.makes(type, kind)) {
                     continue;
                 }
-                Malformed m = RECORDS.make(type, kind, random);
-                ParseOutcome out = PARSER.parse(m.line(), "corpus.jsonl", null);
+                Malformed m = records.make(type, kind, random);
+                assertThat(PARSER.parse(m.seed(), "seed", typed ? type : null).isDead()).as(m.seed()).isFalse();
+                ParseOutcome out = PARSER.parse(m.line(), "corpus.jsonl", typed ? type : null);
                 assertThat(out.isDead()).as("%s", m).isTrue();
                 assertThat(out.events()).as("%s", m).isNullOrEmpty();
                 DeadLetter d = out.deadLetter();

@@ -40,14 +40,27 @@ public final class MalformedRecords {
             ErrorKind.MISSING_FIELD, ErrorKind.WRONG_TYPE, ErrorKind.BAD_ENUM, ErrorKind.BAD_TIMESTAMP,
             ErrorKind.BAD_VALUE, ErrorKind.UNKNOWN_TYPE);
 
-    /** One malformed record: its type, the fault made and the field it was made in ({@code null}: the record). */
-    public record Malformed(InputType type, ErrorKind kind, String line, String field) {
+    /**
+     * One malformed record: its type, the fault made, the field it was made in ({@code null}: the record), and the
+     * valid record it was made from.
+     */
+    public record Malformed(InputType type, ErrorKind kind, String line, String field, String seed) {
     }
 
     /** Where each kind of field lies in a record of one type (paths into the record; natives' under payload). */
     private record Shape(List<String> required, List<String> textual, List<String> enums, List<String> times,
                          List<String> ips, List<String> countries, List<String> currencies, List<String> amounts,
                          List<String> counts) {
+        /** The same fields in a record as a typed topic carries it: no type, a native feed's payload unwrapped. */
+        Shape onTopic() {
+            return new Shape(topic(required).stream().filter(f -> !f.equals("type") && !f.equals("payload"))
+                    .toList(), topic(textual), topic(enums), topic(times), topic(ips), topic(countries),
+                    topic(currencies), topic(amounts), topic(counts));
+        }
+
+        private static List<String> topic(List<String> paths) {
+            return paths.stream().map(p -> p.startsWith("payload.") ? p.substring("payload.".length()) : p).toList();
+        }
     }
 
     private static final Map<InputType, Shape> SHAPES = new EnumMap<>(Map.of(
@@ -82,6 +95,7 @@ public final class MalformedRecords {
 
     private final Map<InputType, List<ObjectNode>> seeds = new EnumMap<>(InputType.class);
     private final int maxRecordBytes;
+    private final boolean onTopics;
 
     /**
      * @param validLines records of the fixtures (every type but decisions must occur; decisions are made for their
@@ -89,7 +103,20 @@ public final class MalformedRecords {
      * @param maxRecordBytes the parser's size limit, for records too large
      */
     public MalformedRecords(List<String> validLines, int maxRecordBytes) {
+        this(validLines, maxRecordBytes, false);
+    }
+
+    /**
+     * Malformed records as the typed input topics carry them ({@code tollgate load} strips the type, unwraps native
+     * payloads): the value of a Kafka record for {@code topics.forType(type)}.
+     */
+    public static MalformedRecords forTopics(List<String> validLines, int maxRecordBytes) {
+        return new MalformedRecords(validLines, maxRecordBytes, true);
+    }
+
+    private MalformedRecords(List<String> validLines, int maxRecordBytes, boolean onTopics) {
         this.maxRecordBytes = maxRecordBytes;
+        this.onTopics = onTopics;
         List<String> orderIds = new ArrayList<>();
         for (String line : validLines) {
             ObjectNode node = read(line);
@@ -133,16 +160,35 @@ public final class MalformedRecords {
                 && s.counts().isEmpty());
     }
 
-    /** A record of {@code type} with a fault of {@code kind} (see {@link #applies}). */
+    /** Whether this generator makes faults of {@code kind} in {@code type}: a typed topic has no type to get wrong. */
+    public boolean makes(InputType type, ErrorKind kind) {
+        return applies(type, kind) && !(onTopics && kind == ErrorKind.UNKNOWN_TYPE);
+    }
+
+    /** A record of {@code type} with a fault of {@code kind} (see {@link #makes}). */
     public Malformed make(InputType type, ErrorKind kind, Random r) {
         List<ObjectNode> ofType = seeds.get(type);
         ObjectNode record = ofType.get(r.nextInt(ofType.size())).deepCopy();
         Shape shape = SHAPES.get(type);
+        if (onTopics) {
+            shape = shape.onTopic();
+            if (record.get("payload") instanceof ObjectNode payload) {
+                record = payload;
+            } else {
+                record.remove("type");
+            }
+        }
+        String seed = write(record);
+        Malformed m = fault(type, kind, record, shape, r);
+        return new Malformed(m.type(), m.kind(), m.line(), m.field(), seed);
+    }
+
+    private Malformed fault(InputType type, ErrorKind kind, ObjectNode record, Shape shape, Random r) {
         return switch (kind) {
             case NOT_JSON -> notJson(type, record, r);
             case OVERSIZE -> {
                 record.put("padding", "x".repeat(maxRecordBytes + r.nextInt(4096)));
-                yield new Malformed(type, kind, write(record), null);
+                yield new Malformed(type, kind, write(record), null, null);
             }
             case MISSING_FIELD -> {
                 String field = pick(shape.required(), r);
@@ -151,23 +197,23 @@ public final class MalformedRecords {
                 } else {
                     remove(record, field);
                 }
-                yield new Malformed(type, kind, write(record), field);
+                yield new Malformed(type, kind, write(record), field, null);
             }
             case WRONG_TYPE -> wrongType(type, record, shape, r);
             case BAD_ENUM -> {
                 String field = pick(shape.enums(), r);
                 set(record, field, NODES.textNode(nonsense("x-", r)));
-                yield new Malformed(type, kind, write(record), field);
+                yield new Malformed(type, kind, write(record), field, null);
             }
             case BAD_TIMESTAMP -> {
                 String field = pick(shape.times(), r);
                 set(record, field, NODES.textNode(badTime(r)));
-                yield new Malformed(type, kind, write(record), field);
+                yield new Malformed(type, kind, write(record), field, null);
             }
             case BAD_VALUE -> badValue(type, record, shape, r);
             case UNKNOWN_TYPE -> {
                 record.put("type", nonsense(r.nextBoolean() ? "refund-" : "", r));
-                yield new Malformed(type, kind, write(record), "type");
+                yield new Malformed(type, kind, write(record), "type", null);
             }
             default -> throw new IllegalArgumentException(kind + " is not a fault of one record");
         };
@@ -180,7 +226,7 @@ public final class MalformedRecords {
         while (out.size() < count) {
             for (ErrorKind kind : kinds) {
                 for (InputType type : TYPES) {
-                    if (applies(type, kind)) {
+                    if (makes(type, kind)) {
                         out.add(make(type, kind, r));
                     }
                 }
@@ -193,21 +239,22 @@ public final class MalformedRecords {
         String line = write(record);
         if (r.nextBoolean()) {
             // a cut anywhere before the closing brace leaves an object that never closes
-            return new Malformed(type, ErrorKind.NOT_JSON, line.substring(0, 1 + r.nextInt(line.length() - 1)), null);
+            String cut = line.substring(0, 1 + r.nextInt(line.length() - 1));
+            return new Malformed(type, ErrorKind.NOT_JSON, cut, null, null);
         }
         // a key written twice: which one counts would depend on the reader
         List<String> keys = new ArrayList<>();
         record.fieldNames().forEachRemaining(keys::add);
         String key = pick(keys, r);
         String again = ",\"" + key + "\":" + record.get(key).toString() + "}";
-        return new Malformed(type, ErrorKind.NOT_JSON, line.substring(0, line.length() - 1) + again, key);
+        return new Malformed(type, ErrorKind.NOT_JSON, line.substring(0, line.length() - 1) + again, key, null);
     }
 
     private Malformed wrongType(InputType type, ObjectNode record, Shape shape, Random r) {
         if (r.nextInt(8) == 0) {
             List<JsonNode> roots = List.of(NODES.arrayNode().add(record), NODES.textNode(write(record)),
                     NODES.numberNode(r.nextInt()), NODES.booleanNode(true));
-            return new Malformed(type, ErrorKind.WRONG_TYPE, pick(roots, r).toString(), null);
+            return new Malformed(type, ErrorKind.WRONG_TYPE, pick(roots, r).toString(), null, null);
         }
         String field = pick(shape.textual(), r);
         List<BiFunction<Random, ObjectNode, JsonNode>> wrong = List.of(
@@ -216,7 +263,7 @@ public final class MalformedRecords {
         // identifiers of the native feeds may be numbers; those get a boolean, array or object
         JsonNode value = pick(wrong.subList(field.startsWith("payload.") ? 1 : 0, wrong.size()), r).apply(r, record);
         set(record, field, value);
-        return new Malformed(type, ErrorKind.WRONG_TYPE, write(record), field);
+        return new Malformed(type, ErrorKind.WRONG_TYPE, write(record), field, null);
     }
 
     private Malformed badValue(InputType type, ObjectNode record, Shape shape, Random r) {
@@ -242,7 +289,7 @@ public final class MalformedRecords {
             default -> throw new IllegalStateException(choice);
         };
         set(record, field, value);
-        return new Malformed(type, ErrorKind.BAD_VALUE, write(record), field);
+        return new Malformed(type, ErrorKind.BAD_VALUE, write(record), field, null);
     }
 
     private static String badIp(Random r) {
