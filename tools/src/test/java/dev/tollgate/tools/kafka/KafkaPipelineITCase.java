@@ -439,4 +439,57 @@ class KafkaPipelineITCase {
             second.cancel().get();
         }
     }
+
+    /**
+     * The malformed corpus once through the broker: 1,200 generated faults of every kind in the values of every typed
+     * input topic (decisions signed, so the parser sees them), sent while the scenarios' orders are in the job's state
+     * and stamped with the event times of the records they were made from. Each is on the dlq with its kind, and the
+     * verdict topic is exactly what it was before them: not one version more.
+     */
+    @Test
+    void aCorpusOfMalformedRecordsOnEveryTopicIsDeadLetteredAndChangesNoVerdict() throws Exception {
+        TopicNames topics = new TopicNames("corpus.");
+        TopicAdmin.ensureTopics(broker.bootstrapServers(), topics);
+        load(topics, scenarioLines);
+        JobClient job = startJob(topics, s -> s);
+        try {
+            assertThat(outcomes(newestPerOrder(awaitVerdicts(topics, replayOutcomes)))).isEqualTo(replayOutcomes);
+            // the final versions follow the outcomes once every partition is idle: read until none has come for a while
+            List<Verdict> before = VerdictReader.readVerdicts(broker.bootstrapServers(), topics.verdicts(),
+                    Duration.ofSeconds(8), MAX_WAIT, all -> false);
+
+            var generator = dev.tollgate.detectors.testing.MalformedRecords.forTopics(scenarioLines,
+                    config.settings().maxRecordBytes());
+            var parser = new dev.tollgate.detectors.parse.EventParser(config.settings().parserSettings());
+            var corpus = generator.corpus(1200, 44L, dev.tollgate.detectors.testing.MalformedRecords.KINDS);
+            Map<String, String> kinds = new HashMap<>();
+            try (KafkaProducer<String, String> producer = producer()) {
+                for (var m : corpus) {
+                    long ts = parser.parse(m.seed(), "seed", m.type()).events().get(0).ts();
+                    ProducerRecord<String, String> record = new ProducerRecord<>(topics.forType(m.type()), null, ts,
+                            "k", m.line());
+                    producer.send(m.type() == dev.tollgate.detectors.parse.InputType.DECISION ? signed(record)
+                            : record);
+                    kinds.put(m.line(), m.kind().name());
+                }
+            }
+            var json = new com.fasterxml.jackson.databind.ObjectMapper();
+            List<String> dead = VerdictReader.readValues(broker.bootstrapServers(), topics.dlq(), MAX_WAIT, MAX_WAIT,
+                    v -> v.size() >= corpus.size());
+            assertThat(dead).hasSize(corpus.size());
+            for (String d : dead) {
+                var n = json.readTree(d);
+                assertThat(n.get("kind").asText()).as(n.get("raw").asText()).isEqualTo(kinds.get(n.get("raw").asText()));
+                assertThat(n.get("reason").asText()).isNotBlank();
+            }
+            List<Verdict> after = VerdictReader.readVerdicts(broker.bootstrapServers(), topics.verdicts(),
+                    Duration.ofSeconds(5), MAX_WAIT, all -> false);
+            assertThat(after.stream().map(dev.tollgate.detectors.verdict.VerdictJson::write).sorted().toList())
+                    .as("the dlq's checkpoint committed every verdict the corpus could have caused")
+                    .isEqualTo(before.stream().map(dev.tollgate.detectors.verdict.VerdictJson::write).sorted()
+                            .toList());
+        } finally {
+            job.cancel().get();
+        }
+    }
 }

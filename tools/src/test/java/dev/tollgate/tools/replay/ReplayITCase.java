@@ -265,4 +265,57 @@ class ReplayITCase {
             });
         }
     }
+
+    /**
+     * A generated corpus of 1,200 malformed records (every kind of fault in every event type, made from the scenarios'
+     * own records, see MalformedRecords) and 60 records stamped far ahead, scattered through the scenarios: every one
+     * is a dead letter of its kind, and not one verdict (version, decision, reasons, evidence, amounts) differs from
+     * the clean replay's.
+     */
+    @Test
+    void aCorpusOfMalformedRecordsScatteredThroughTheInputChangesNoVerdict(@TempDir Path dir) throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (Path f : scenarioFiles) {
+            Files.readAllLines(f).stream().filter(l -> !l.isBlank()).forEach(lines::add);
+        }
+        var generator = new dev.tollgate.detectors.testing.MalformedRecords(lines,
+                config.settings().maxRecordBytes());
+        Map<String, ErrorKind> expected = new java.util.HashMap<>();
+        List<String> corpus = new ArrayList<>();
+        for (var m : generator.corpus(1200, 42L, dev.tollgate.detectors.testing.MalformedRecords.KINDS)) {
+            corpus.add(m.line());
+            expected.put(m.line(), m.kind());
+        }
+        java.util.Random r = new java.util.Random(43L);
+        List<String> canonical = lines.stream().filter(l -> l.matches("\\{\"type\":\"(click|order|session)\".*"))
+                .toList();
+        for (int i = 0; i < 60; i++) {
+            String far = canonical.get(r.nextInt(canonical.size()))
+                    .replaceAll("\"ts\":\"[^\"]+\"", "\"ts\":\"" + (2100 + r.nextInt(7900)) + "-06-01T00:00:00Z\"")
+                    .replace("\"eventId\":\"", "\"eventId\":\"far-" + i + "-");
+            corpus.add(far);
+            expected.put(far, ErrorKind.FUTURE_TIMESTAMP);
+        }
+        List<String> hostile = new ArrayList<>(lines);
+        for (String bad : corpus) {
+            hostile.add(r.nextInt(hostile.size() + 1), bad);
+        }
+        Path cleanFile = dir.resolve("clean.jsonl");
+        Path hostileFile = dir.resolve("hostile.jsonl");
+        Files.write(cleanFile, lines);
+        Files.write(hostileFile, hostile);
+
+        ReplayJob.Result clean = replay(RuntimeExecutionMode.BATCH, List.of(cleanFile));
+        ReplayJob.Result attacked = replay(RuntimeExecutionMode.BATCH, List.of(hostileFile));
+        assertThat(clean.deadLetters()).isEmpty();
+        assertThat(attacked.deadLetters()).hasSize(corpus.size());
+        assertThat(attacked.deadLetters()).allSatisfy(d -> {
+            assertThat(d.kind()).as(d.raw()).isEqualTo(expected.get(d.raw()));
+            assertThat(d.reason()).isNotBlank();
+        });
+        assertThat(attacked.deadLetters()).extracting(DeadLetter::raw).containsExactlyInAnyOrderElementsOf(corpus);
+        assertThat(attacked.verdicts()).hasSameSizeAs(clean.verdicts());
+        assertThat(attacked.verdicts().stream().map(dev.tollgate.detectors.verdict.VerdictJson::write).toList())
+                .isEqualTo(clean.verdicts().stream().map(dev.tollgate.detectors.verdict.VerdictJson::write).toList());
+    }
 }
