@@ -116,6 +116,7 @@ public final class ConfigLoader {
             Map.entry("version", "names the files' configuration; a change has a version of its own"),
             Map.entry("time.outOfOrderness", "the sources' and the replay's watermarks"),
             Map.entry("time.sourceIdleness", "the Kafka source's watermarks"),
+            Map.entry("time.eventSourceIdleness", "the Kafka source's watermarks"),
             Map.entry("time.futureBound", "the parser and the sources' timestamps"),
             Map.entry("time.clickRetention", "the attribution join"),
             Map.entry("maxRecordBytes", "the parser"),
@@ -388,6 +389,7 @@ public final class ConfigLoader {
         c.positive("time.decisionWait", t.decisionWait());
         c.positive("time.reviewHold", t.reviewHold());
         c.positive("time.sourceIdleness", t.sourceIdleness());
+        c.positive("time.eventSourceIdleness", t.eventSourceIdleness());
         c.positive("time.futureBound", t.futureBound());
         c.require("sanctions", s.sanctions());
         for (int i = 0; i < s.sanctions().size(); i++) {

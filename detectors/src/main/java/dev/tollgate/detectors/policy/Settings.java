@@ -33,13 +33,16 @@ public record Settings(
      * {@code decisionWait}: how long an analyst's decision for an order not seen yet waits for it.
      * {@code reviewHold}: how long a final verdict held for an analyst (REVIEW) or decided by one is remembered, so a
      * decision or a reversal still applies to it.
-     * {@code sourceIdleness}: a stream partition silent this long stops holding back event time (streaming job).
+     * {@code sourceIdleness}: a partition of the decision or control topic silent this long stops holding back event
+     * time (streaming job). {@code eventSourceIdleness}: the same for the event topics, longer: a silent event
+     * partition has usually been held up (a broker restart, a recovery), not run dry.
      * {@code futureBound}: how far ahead of the clock (a stream) or of the input's own events (files) an event time
      * may be before the record goes to the dead letters as FUTURE_TIMESTAMP (see {@link FutureTimestamps}).
      */
     public record Time(Duration outOfOrderness, Duration clickGrace, Duration finalityDelay, Duration clickRetention,
                        Duration maxOrderAge, Duration finalTombstone, Duration decisionWait,
-                       Duration sourceIdleness, Duration reviewHold, Duration futureBound) implements Serializable {
+                       Duration sourceIdleness, Duration reviewHold, Duration futureBound,
+                       Duration eventSourceIdleness) implements Serializable {
     }
 
     /** A comprehensively sanctioned country, in force from {@code since} (inclusive) until {@code until} (exclusive). */

@@ -88,10 +88,11 @@ public final class StreamingJob {
                 .setProperty("partition.discovery.interval.ms", "10000")
                 .build();
         // a record whose timestamp is too far ahead counts for no partition's event time (it is a dead letter)
+        var time = config.settings().time();
         WatermarkStrategy<RawRecord> watermarks = WatermarkStrategy
-                .<RawRecord>forBoundedOutOfOrderness(config.settings().time().outOfOrderness())
-                .withTimestampAssigner((r, recordTs) -> r.refusedTime() == null ? recordTs : Long.MIN_VALUE)
-                .withIdleness(config.settings().time().sourceIdleness());
+                .<RawRecord>forGenerator(ctx -> new PartitionIdleness(time.outOfOrderness(), time.sourceIdleness(),
+                        time.eventSourceIdleness(), ctx.getInputActivityClock()))
+                .withTimestampAssigner((r, recordTs) -> r.refusedTime() == null ? recordTs : Long.MIN_VALUE);
         SingleOutputStreamOperator<RawRecord> raw = env.fromSource(source, watermarks, "kafka inputs")
                 .uid("kafka-inputs")
                 .process(new VerifyRulings(options.signingKeys())).uid(VerifyRulings.UID)

@@ -3,16 +3,11 @@ package dev.tollgate.tools.cli;
 import dev.tollgate.jobs.options.ConfigOption;
 
 import dev.tollgate.fixtures.FixtureScaler;
-import dev.tollgate.fixtures.ScenarioGenerator;
-import dev.tollgate.tools.replay.ExternalSort;
 import dev.tollgate.tools.replay.InputFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,24 +48,7 @@ public final class FixturesCommand implements Runnable {
                 System.err.println("tollgate fixtures generate: --users must be at least 1");
                 return 2;
             }
-            // sorted on disk: a million shoppers make gigabytes of lines
-            Path work = Files.createTempDirectory("tollgate-generate");
-            long lines;
-            try (ExternalSort sort = new ExternalSort(work, ExternalSort.DEFAULT_RUN_CHARS);
-                 BufferedWriter w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-                lines = new ScenarioGenerator(seed, config.load()).generate(users, (ts, seq, json) -> sort.add(
-                        ExternalSort.longKey(ts) + ExternalSort.longKey(seq) + "\t" + json));
-                sort.merge(line -> {
-                    try {
-                        w.write(line, line.indexOf('\t') + 1, line.length() - line.indexOf('\t') - 1);
-                        w.write('\n');
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-            } finally {
-                Files.deleteIfExists(work);
-            }
+            long lines = dev.tollgate.tools.replay.GeneratedTraffic.write(seed, users, config.load(), output);
             System.out.printf("wrote %d lines (seed %d, %d users) to %s%n", lines, seed, users, output);
             return 0;
         }

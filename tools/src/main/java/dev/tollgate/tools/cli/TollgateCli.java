@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Scores cashback and affiliate orders for fraud and program-term violations.",
         subcommands = {ReplayCommand.class, EvaluateCommand.class, SweepCommand.class, FixturesCommand.class,
             RunCommand.class, ClusterCommand.class, DashboardCommand.class,
-            LoadCommand.class, VerdictsCommand.class, BrokerCommand.class, ControlCommand.class, ConsoleCommand.class, ConsoleCommand.AddUser.class, BenchCommand.class,
+            LoadCommand.class, VerdictsCommand.class, BrokerCommand.class, ChaosCommand.class, ControlCommand.class, ConsoleCommand.class, ConsoleCommand.AddUser.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class TollgateCli implements Runnable {
 

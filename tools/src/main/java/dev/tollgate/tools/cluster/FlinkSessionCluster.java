@@ -119,6 +119,55 @@ public final class FlinkSessionCluster {
         start("taskmanager-" + i, TASK_MANAGER, split(taskManagerParams.get(0)), dynamic);
     }
 
+    /** Starts the JobManager again (after a kill) and waits for {@code taskManagers} to register with it. */
+    public void restartJobManager(int taskManagers, Duration timeout) throws IOException, InterruptedException {
+        if (handle("jobmanager").isPresent()) {
+            throw new IllegalStateException("the jobmanager still runs");
+        }
+        List<String> params = resourceParams("GET_JM_RESOURCE_PARAMS");
+        start("jobmanager", JOB_MANAGER, split(params.get(0)), split(params.get(1)));
+        awaitTaskManagers(taskManagers, timeout);
+    }
+
+    /**
+     * Kills process {@code name} ({@code jobmanager}, {@code taskmanager-1}, ...) with SIGKILL, as a crashed machine
+     * or the kernel's OOM killer would: no shutdown hook runs. Waits until it is gone.
+     *
+     * @return whether it was running
+     */
+    public boolean kill(String name) throws IOException, InterruptedException {
+        Optional<ProcessHandle> p = handle(name);
+        if (p.isEmpty()) {
+            return false;
+        }
+        p.get().destroyForcibly();
+        try {
+            p.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException(name + " did not exit after SIGKILL", e);
+        }
+        Files.deleteIfExists(pidFile(name));
+        return true;
+    }
+
+    /**
+     * The newest complete checkpoint a job retained (its {@code chk-N} directory with {@code _metadata}), or
+     * {@code null}: what a job is resubmitted from after its JobManager was lost without HA.
+     */
+    public Path latestRetainedCheckpoint(String jobId) throws IOException {
+        Path dir = checkpoints().resolve(jobId);
+        if (!Files.isDirectory(dir)) {
+            return null;
+        }
+        try (var list = Files.list(dir)) {
+            return list.filter(d -> d.getFileName().toString().matches("chk-\\d+"))
+                    .filter(d -> Files.isRegularFile(d.resolve("_metadata")))
+                    .max(java.util.Comparator.comparingLong(d -> Long.parseLong(d.getFileName().toString()
+                            .substring(4))))
+                    .orElse(null);
+        }
+    }
+
     /** Stops every process of the cluster (SIGTERM, then SIGKILL after 20 s) and removes the pid files. */
     public List<String> down() throws IOException {
         List<String> stopped = new ArrayList<>();

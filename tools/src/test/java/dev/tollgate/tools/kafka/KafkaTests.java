@@ -18,13 +18,13 @@ public final class KafkaTests {
     private KafkaTests() {
     }
 
-    /** The bundled configuration, with a silent partition holding back event time for 2 s instead of 30 s. */
+    /** The bundled configuration, with a silent partition holding back event time for 2 s, not 5 s or a minute. */
     public static TollgateConfig config() {
         TollgateConfig bundled = new ConfigLoader().loadBundled();
         var t = bundled.settings().time();
         return bundled.withSettings(bundled.settings().withTime(new Settings.Time(t.outOfOrderness(), t.clickGrace(),
                 t.finalityDelay(), t.clickRetention(), t.maxOrderAge(), t.finalTombstone(), t.decisionWait(),
-                Duration.ofSeconds(2), t.reviewHold(), t.futureBound())));
+                Duration.ofSeconds(2), t.reviewHold(), t.futureBound(), Duration.ofSeconds(2))));
     }
 
     /** What must agree between runs: decision and reason codes per order. */

@@ -1,0 +1,98 @@
+package dev.tollgate.tools.chaos;
+
+import dev.tollgate.detectors.verdict.Verdict;
+import dev.tollgate.detectors.verdict.VerdictJson;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Reads the verdict topic {@code read_committed} from the beginning for as long as a chaos run lasts, as the ledger
+ * service would, and keeps what a ledger can check: every version of every order in the order read. Survives broker
+ * restarts (the consumer reconnects); a transaction a killed producer left open holds it at that point until the
+ * transaction is aborted, which is what the run must show does not last.
+ */
+final class VerdictLedger implements AutoCloseable {
+    private final Thread thread;
+    private final Map<String, List<Integer>> versions = new HashMap<>();
+    private final Map<String, Verdict> newest = new HashMap<>();
+    private volatile boolean running = true;
+    private volatile long read;
+    private volatile long lastReadNanos = System.nanoTime();
+    private volatile Exception failure;
+
+    VerdictLedger(String bootstrap, String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        thread = new Thread(() -> {
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
+                List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                        .map(i -> new TopicPartition(topic, i.partition())).toList();
+                consumer.assign(partitions);
+                consumer.seekToBeginning(partitions);
+                while (running) {
+                    for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                        Verdict v = VerdictJson.read(r.value());
+                        synchronized (this) {
+                            versions.computeIfAbsent(v.orderId(), k -> new ArrayList<>()).add(v.version());
+                            newest.merge(v.orderId(), v, (a, b) -> b.version() > a.version() ? b : a);
+                        }
+                        read++;
+                        lastReadNanos = System.nanoTime();
+                    }
+                }
+            } catch (Exception e) {
+                failure = e;
+            }
+        }, "chaos-ledger");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    long read() {
+        return read;
+    }
+
+    /** How long since the last verdict was read. */
+    Duration quietFor() {
+        return Duration.ofNanos(System.nanoTime() - lastReadNanos);
+    }
+
+    synchronized int orders() {
+        return newest.size();
+    }
+
+    synchronized Map<String, Verdict> newest() {
+        return new HashMap<>(newest);
+    }
+
+    synchronized Map<String, List<Integer>> versions() {
+        Map<String, List<Integer>> copy = new HashMap<>();
+        versions.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        return copy;
+    }
+
+    Exception failure() {
+        return failure;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        thread.join(10_000);
+    }
+}
