@@ -1,6 +1,7 @@
 package dev.tollgate.tools.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.detectors.parse.EventParser;
 import dev.tollgate.detectors.policy.ConfigLoader;
 import dev.tollgate.detectors.policy.TollgateConfig;
 import dev.tollgate.detectors.verdict.Reason;
@@ -33,7 +34,8 @@ import java.util.TreeMap;
 
 /**
  * {@code tollgate chaos}: the streaming job on a real multi-process cluster (a JobManager and two TaskManagers as
- * separate JVMs) and a real broker, fed a backlog of generated traffic, while TaskManagers are killed with SIGKILL at
+ * separate JVMs) and a real broker, fed generated traffic (70 % of it a backlog in the topics before the job starts,
+ * the rest after the last disruption, as traffic goes on), while TaskManagers are killed with SIGKILL at
  * random moments and started again, the broker is restarted, and the JobManager is killed and started again, the job
  * then resubmitted from its newest retained checkpoint (the cluster has no HA service: this is the recovery an
  * operator or the Kubernetes operator's last-state upgrade performs). A ledger reads the verdict topic
@@ -41,6 +43,9 @@ import java.util.TreeMap;
  * and every order's final verdict must equal a BATCH replay's of the same traffic.
  */
 public final class ChaosRun {
+    /** The part of the traffic in the topics before the job starts; the rest follows the last disruption. */
+    static final double BACKLOG_SHARE = 0.7;
+
     /** The job's input: generated traffic of {@code events} lines; the disruptions in the order they happen. */
     public record Plan(int events, int taskManagerKills, boolean brokerRestart, boolean jobManagerRestart, long seed,
                        Duration drainTimeout) {
@@ -122,8 +127,9 @@ public final class ChaosRun {
             TopicNames topics = new TopicNames("chaos.");
             String bootstrap = broker.bootstrapServers();
             TopicAdmin.ensureTopics(bootstrap, topics);
-            load(bootstrap, topics, config, traffic);
-            say("loaded %d events into %s; submitting the job", events, bootstrap);
+            long backlog = (long) (events * BACKLOG_SHARE);
+            load(bootstrap, topics, config, traffic, 0, backlog);
+            say("loaded %d of the %d events into %s as a backlog; submitting the job", backlog, events, bootstrap);
             List<String> args = List.of("--bootstrap", bootstrap, "--topic-prefix", topics.prefix(),
                     "--checkpoint-interval", "2s");
             String jobId = cluster.submit(jar, TollgateJob.class.getName(), args, 2);
@@ -133,7 +139,7 @@ public final class ChaosRun {
             Random random = new Random(plan.seed());
             List<String> schedule = schedule(plan);
             for (int i = 0; i < schedule.size(); i++) {
-                long threshold = (long) (expected.size() * 0.85 * (i + 1) / (schedule.size() + 1));
+                long threshold = (long) (expected.size() * BACKLOG_SHARE * 0.85 * (i + 1) / (schedule.size() + 1));
                 awaitProgress(ledger, threshold, cluster, jobId);
                 Thread.sleep(random.nextInt(2000));
                 long at = System.currentTimeMillis();
@@ -171,7 +177,11 @@ public final class ChaosRun {
                 disruptions.add(new Disruption(what, recovery));
                 say("%s: running again with a checkpoint after %.1f s", what, recovery.toMillis() / 1000.0);
             }
-            say("all disruptions done; draining the verdict topic read_committed");
+            // the traffic goes on after the disruptions, as it does in production: a job restored from a checkpoint
+            // moves event time on only with new records (watermarks are not part of a checkpoint)
+            say("all disruptions done; loading the other %d events, then draining the verdict topic read_committed",
+                    events - backlog);
+            load(broker.bootstrapServers(), topics, config, traffic, backlog, events);
             drain(ledger, expected, plan.drainTimeout());
         } finally {
             if (ledger != null) {
@@ -207,32 +217,48 @@ public final class ChaosRun {
         int users = (int) Math.max(1, Math.ceil(plan.events() * 1.2 / GeneratedTraffic.LINES_PER_USER));
         GeneratedTraffic.write(plan.seed(), users, config, all);
         long n = 0;
+        long newest = Long.MIN_VALUE;
+        EventParser parser = new EventParser(config.settings().parserSettings());
         try (BufferedReader r = Files.newBufferedReader(all, StandardCharsets.UTF_8);
              BufferedWriter w = Files.newBufferedWriter(traffic, StandardCharsets.UTF_8)) {
-            for (String line = r.readLine(); line != null && n < plan.events(); line = r.readLine()) {
+            for (String line = r.readLine(); line != null && n < plan.events() - 1; line = r.readLine()) {
                 w.write(line);
                 w.write('\n');
+                for (var e : parser.parse(line, "traffic", null).events()) {
+                    newest = Math.max(newest, e.ts());
+                }
                 n++;
             }
+            // The traffic goes on: one click two days after the rest carries the stream's event time past every
+            // deadline and daily delay-profile evaluation that a BATCH replay fires when its input ends, so that the
+            // two can be compared (a stream has no end of input).
+            w.write("{\"type\":\"click\",\"eventId\":\"chaos-clock\",\"clickId\":\"chaos-clock\",\"ts\":\""
+                    + java.time.Instant.ofEpochMilli(newest + Duration.ofDays(2).toMillis())
+                    + "\",\"program\":\"aliexpress-portals\",\"publisherId\":\"chaos\",\"ip\":\"192.0.2.1\"}\n");
+            n++;
         }
         Files.delete(all);
         return n;
     }
 
-    /** Sends the traffic in chunks (each in event-time order), never holding all of it. */
-    private static void load(String bootstrap, TopicNames topics, TollgateConfig config, Path traffic)
-            throws IOException, InterruptedException {
+    /** Sends lines {@code from} (inclusive) to {@code to} of the traffic in chunks, each in event-time order. */
+    private static void load(String bootstrap, TopicNames topics, TollgateConfig config, Path traffic, long from,
+                             long to) throws IOException, InterruptedException {
         try (FixtureLoader loader = new FixtureLoader(bootstrap, topics, config.settings().parserSettings());
              BufferedReader r = Files.newBufferedReader(traffic, StandardCharsets.UTF_8)) {
             List<String> chunk = new ArrayList<>();
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
+            long n = 0;
+            for (String line = r.readLine(); line != null && n < to; line = r.readLine(), n++) {
+                if (n < from) {
+                    continue;
+                }
                 chunk.add(line);
                 if (chunk.size() == 20_000) {
-                    loader.load(chunk, 0, n -> { });
+                    loader.load(chunk, 0, sent -> { });
                     chunk.clear();
                 }
             }
-            loader.load(chunk, 0, n -> { });
+            loader.load(chunk, 0, sent -> { });
         }
     }
 
