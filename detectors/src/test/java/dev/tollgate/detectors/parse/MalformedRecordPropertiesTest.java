@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every kind of fault in every event type, a thousand times each with fresh values: the record is dead-lettered
  * whole, with the kind of its fault and a reason naming the field, and yields no event.
  */
-class MalformedRecordProperties {
+class MalformedRecordPropertiesTest {
     private static final ParserSettings SETTINGS = ParserSettings.defaults();
     private static final EventParser PARSER = new EventParser(SETTINGS);
     private static final MalformedRecords RECORDS = new MalformedRecords(fixtureLines(), SETTINGS.maxRecordBytes());
