@@ -1,7 +1,5 @@
 package dev.tollgate.tools.replay;
 
-import dev.tollgate.detectors.model.ContractEvent;
-import dev.tollgate.detectors.parse.EventParser;
 import dev.tollgate.detectors.parse.FutureTimestamps;
 import dev.tollgate.detectors.policy.ConfigLoader;
 import dev.tollgate.detectors.policy.TollgateConfig;
@@ -22,8 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -62,21 +58,9 @@ class ArrivalOrderITCase {
     @BeforeAll
     static void load() throws Exception {
         config = new ConfigLoader().loadBundled();
-        EventParser parser = new EventParser(config.settings().parserSettings());
-        timed = new ArrayList<>();
-        for (Path f : InputFiles.resolve(List.of(Path.of("..", "fixtures", "scenarios")))) {
-            for (String line : Files.readAllLines(f)) {
-                if (!line.isBlank()) {
-                    long ts = Long.MIN_VALUE;
-                    for (ContractEvent e : parser.parse(line, "scenario", null).events()) {
-                        ts = Math.max(ts, e.ts());
-                    }
-                    timed.add(Map.entry(ts, line));
-                }
-            }
-        }
-        timed.sort(Map.Entry.comparingByKey());
-        horizon = timed.get(timed.size() - 1).getKey() - config.settings().time().outOfOrderness().toMillis();
+        TimedScenarios scenarios = TimedScenarios.load(config);
+        timed = scenarios.timed();
+        horizon = scenarios.horizon();
     }
 
     /** Every verdict version the stream emits for the records in this arrival order. */

@@ -1,7 +1,5 @@
 package dev.tollgate.tools.replay;
 
-import dev.tollgate.detectors.model.ContractEvent;
-import dev.tollgate.detectors.parse.EventParser;
 import dev.tollgate.detectors.parse.FutureTimestamps;
 import dev.tollgate.detectors.policy.ConfigLoader;
 import dev.tollgate.detectors.policy.TollgateConfig;
@@ -90,22 +88,9 @@ class SavepointUpgradeITCase {
     @BeforeAll
     static void prepare() throws Exception {
         config = new ConfigLoader().loadBundled();
-        EventParser parser = new EventParser(config.settings().parserSettings());
-        List<Map.Entry<Long, String>> timed = new ArrayList<>();
-        for (Path f : InputFiles.resolve(List.of(Path.of("..", "fixtures", "scenarios")))) {
-            for (String line : Files.readAllLines(f)) {
-                if (!line.isBlank()) {
-                    long ts = Long.MIN_VALUE;
-                    for (ContractEvent e : parser.parse(line, "scenario", null).events()) {
-                        ts = Math.max(ts, e.ts());
-                    }
-                    timed.add(Map.entry(ts, line));
-                }
-            }
-        }
-        timed.sort(Map.Entry.comparingByKey());
-        lines = new ArrayList<>(timed.stream().map(Map.Entry::getValue).toList());
-        horizon = timed.get(timed.size() - 1).getKey() - config.settings().time().outOfOrderness().toMillis();
+        TimedScenarios scenarios = TimedScenarios.load(config);
+        lines = new ArrayList<>(scenarios.lines());
+        horizon = scenarios.horizon();
         tallyV1 = compile("v1", "public long count;");
         tallyV2 = compile("v2", "public long count; public String lastOrder;");
     }
