@@ -56,13 +56,16 @@ public final class ChaosRun {
     }
 
     /**
+     * @param unplannedExits TaskManagers that exited on their own (Flink shuts a TaskManager down on a fatal error,
+     *     such as an exception while a failed task cleans up) and that the run restarted, as a supervisor would
      * @param lost orders the replay gives a verdict that the ledger never read, plus versions missing below an
      *     order's newest
      * @param duplicated versions the ledger read more than once
      * @param mismatched orders whose newest verdict read differs from the replay's final one
      */
-    public record Report(long events, long orders, List<Disruption> disruptions, long versionsRead, long lost,
-                         long duplicated, long mismatched, Duration elapsed, List<String> examples) {
+    public record Report(long events, long orders, List<Disruption> disruptions, List<String> unplannedExits,
+                         long versionsRead, long lost, long duplicated, long mismatched, Duration elapsed,
+                         List<String> examples) {
         public boolean clean() {
             return lost == 0 && duplicated == 0 && mismatched == 0;
         }
@@ -74,6 +77,7 @@ public final class ChaosRun {
             for (Disruption d : disruptions) {
                 b.append(String.format("  %-44s recovered in %.1f s%n", d.what(), d.recovery().toMillis() / 1000.0));
             }
+            unplannedExits.forEach(u -> b.append("  unplanned: ").append(u).append('\n'));
             b.append(String.format("lost %d, duplicated %d, final verdicts differing from replay %d%n", lost,
                     duplicated, mismatched));
             examples.forEach(e -> b.append("  e.g. ").append(e).append('\n'));
@@ -119,11 +123,15 @@ public final class ChaosRun {
                 .withProperty("jobmanager.rpc.port", Integer.toString(freePort()))
                 // a killed TaskManager is noticed in seconds, not after the default 50 s heartbeat timeout
                 .withProperty("heartbeat.interval", "2000")
-                .withProperty("heartbeat.timeout", "10000");
+                .withProperty("heartbeat.timeout", "10000")
+                // heap state for a million events, twice while one TaskManager runs everything during a recovery
+                .withProperty("taskmanager.memory.process.size", "2560m");
         List<Disruption> disruptions = new ArrayList<>();
         VerdictLedger ledger = null;
+        Supervisor supervisor = new Supervisor(cluster);
         try {
             cluster.up(2, Duration.ofMinutes(3));
+            supervisor.start();
             TopicNames topics = new TopicNames("chaos.");
             String bootstrap = broker.bootstrapServers();
             TopicAdmin.ensureTopics(bootstrap, topics);
@@ -148,10 +156,12 @@ public final class ChaosRun {
                 switch (schedule.get(i)) {
                     case "taskmanager" -> {
                         int tm = 1 + random.nextInt(2);
-                        cluster.kill("taskmanager-" + tm);
-                        what = "SIGKILL taskmanager-" + tm + " at " + ledger.orders() + " orders";
-                        Thread.sleep(1000 + random.nextInt(3000));
-                        cluster.startTaskManager(tm);
+                        synchronized (supervisor) {
+                            cluster.kill("taskmanager-" + tm);
+                            what = "SIGKILL taskmanager-" + tm + " at " + ledger.orders() + " orders";
+                            Thread.sleep(1000 + random.nextInt(3000));
+                            cluster.startTaskManager(tm);
+                        }
                     }
                     case "broker" -> {
                         what = "broker restart at " + ledger.orders() + " orders";
@@ -160,6 +170,7 @@ public final class ChaosRun {
                         broker = EmbeddedKafkaBroker.start(brokerPort, work.resolve("broker"));
                     }
                     default -> {
+                        supervisor.pause(true);
                         cluster.kill("jobmanager");
                         what = "SIGKILL jobmanager at " + ledger.orders() + " orders";
                         cluster.restartJobManager(2, Duration.ofMinutes(3));
@@ -170,6 +181,7 @@ public final class ChaosRun {
                         what += ", resubmitted from " + checkpoint.getFileName();
                         jobId = cluster.submit(jar, TollgateJob.class.getName(), args, 2,
                                 checkpoint.toUri().toString());
+                        supervisor.pause(false);
                     }
                 }
                 awaitCheckpointAfter(cluster, jobId, at);
@@ -184,6 +196,7 @@ public final class ChaosRun {
             load(broker.bootstrapServers(), topics, config, traffic, backlog, events);
             drain(ledger, expected, plan.drainTimeout());
         } finally {
+            supervisor.close();
             if (ledger != null) {
                 ledger.close();
             }
@@ -193,7 +206,8 @@ public final class ChaosRun {
         if (ledger.failure() != null) {
             throw new IllegalStateException("the ledger failed", ledger.failure());
         }
-        return report(events, expected, ledger, disruptions, Duration.ofNanos(System.nanoTime() - started));
+        return report(events, expected, ledger, disruptions, supervisor.restarts(),
+                Duration.ofNanos(System.nanoTime() - started));
     }
 
     /** The disruptions in order: TaskManager kills, with the broker restart and the JobManager kill among them. */
@@ -314,7 +328,7 @@ public final class ChaosRun {
     }
 
     private static Report report(long events, Map<String, String> expected, VerdictLedger ledger,
-                                 List<Disruption> disruptions, Duration elapsed) {
+                                 List<Disruption> disruptions, List<String> unplanned, Duration elapsed) {
         Map<String, List<Integer>> versions = ledger.versions();
         Map<String, String> actual = outcomes(ledger.newest().values());
         long lost = 0;
@@ -344,8 +358,8 @@ public final class ChaosRun {
                 example(examples, e.getKey() + ": " + actual.get(e.getKey()) + ", replay " + e.getValue());
             }
         }
-        return new Report(events, expected.size(), disruptions, ledger.read(), lost, duplicated, mismatched,
-                elapsed, examples);
+        return new Report(events, expected.size(), disruptions, unplanned, ledger.read(), lost, duplicated,
+                mismatched, elapsed, examples);
     }
 
     private static void example(List<String> examples, String e) {
