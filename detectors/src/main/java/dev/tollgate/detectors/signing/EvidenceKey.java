@@ -5,7 +5,6 @@ import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
@@ -56,13 +55,7 @@ public final class EvidenceKey implements Serializable {
      */
     public static EvidenceKey fromFileOrEnvironment(Path file, Map<String, String> environment) throws IOException {
         if (file != null) {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                String s = line.strip();
-                if (!s.isEmpty() && !s.startsWith("#")) {
-                    return of(s);
-                }
-            }
-            throw new IllegalArgumentException("evidence key file " + file + " holds no key");
+            return of(SigningKeys.secretLines(file, "evidence key").get(0));
         }
         String env = environment.get(ENVIRONMENT_VARIABLE);
         return env == null || env.isBlank() ? DEVELOPMENT : of(env.strip());

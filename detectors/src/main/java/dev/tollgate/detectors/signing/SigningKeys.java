@@ -53,6 +53,15 @@ public final class SigningKeys implements Serializable {
 
     /** The keys of a key file: one secret per line; blank lines and {@code #} comments are skipped. */
     public static SigningKeys fromFile(Path file) throws IOException {
+        return of(secretLines(file, "signing key"));
+    }
+
+    /**
+     * The secrets of a key file, one per line, blank lines and {@code #} comments skipped.
+     *
+     * @throws IllegalArgumentException when it holds none, naming it as a file of {@code what}
+     */
+    static List<String> secretLines(Path file, String what) throws IOException {
         List<String> secrets = new ArrayList<>();
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             String s = line.strip();
@@ -61,9 +70,9 @@ public final class SigningKeys implements Serializable {
             }
         }
         if (secrets.isEmpty()) {
-            throw new IllegalArgumentException("signing key file " + file + " holds no key");
+            throw new IllegalArgumentException(what + " file " + file + " holds no key");
         }
-        return of(secrets);
+        return secrets;
     }
 
     /**
