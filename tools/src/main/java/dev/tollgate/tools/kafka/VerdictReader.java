@@ -29,20 +29,31 @@ public final class VerdictReader {
         return readValues(KafkaClients.plaintext(bootstrap), topic, idle, max, done);
     }
 
-    /** @param client bootstrap servers and security settings (see {@link KafkaClients}) */
-    public static List<String> readValues(java.util.Map<String, String> client, String topic, Duration idle,
-                                          Duration max, Predicate<List<String>> done) {
+    /**
+     * A consumer of every partition of {@code topic} from its beginning, {@code read_committed}, committing no
+     * offsets: how the ledger reads.
+     *
+     * @param client bootstrap servers and security settings (see {@link KafkaClients}), and any tuning of the caller
+     */
+    public static KafkaConsumer<String, String> fromBeginning(java.util.Map<String, String> client, String topic) {
         Properties p = KafkaClients.properties(client);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p);
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(i -> new TopicPartition(topic, i.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer;
+    }
+
+    /** @param client bootstrap servers and security settings (see {@link KafkaClients}) */
+    public static List<String> readValues(java.util.Map<String, String> client, String topic, Duration idle,
+                                          Duration max, Predicate<List<String>> done) {
         List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+        try (KafkaConsumer<String, String> consumer = fromBeginning(client, topic)) {
             long deadline = System.nanoTime() + max.toNanos();
             long lastNew = System.nanoTime();
             while (System.nanoTime() < deadline && (values.isEmpty() || System.nanoTime() - lastNew < idle.toNanos())) {
