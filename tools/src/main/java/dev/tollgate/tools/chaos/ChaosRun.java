@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.detectors.parse.EventParser;
 import dev.tollgate.detectors.policy.ConfigLoader;
 import dev.tollgate.detectors.policy.TollgateConfig;
-import dev.tollgate.detectors.verdict.Reason;
 import dev.tollgate.detectors.verdict.Verdict;
 import dev.tollgate.jobs.TollgateJob;
 import dev.tollgate.jobs.kafka.TopicAdmin;
@@ -12,6 +11,7 @@ import dev.tollgate.jobs.kafka.TopicNames;
 import dev.tollgate.tools.cluster.FlinkSessionCluster;
 import dev.tollgate.tools.kafka.EmbeddedKafkaBroker;
 import dev.tollgate.tools.kafka.FixtureLoader;
+import dev.tollgate.tools.kafka.VerdictReader;
 import dev.tollgate.tools.replay.GeneratedTraffic;
 import dev.tollgate.tools.replay.ReplayJob;
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -20,7 +20,6 @@ import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 
 /**
  * {@code tollgate chaos}: the streaming job on a real multi-process cluster (a JobManager and two TaskManagers as
@@ -106,7 +104,7 @@ public final class ChaosRun {
         Path traffic = work.resolve("traffic.jsonl");
         long events = generate(plan, config, traffic);
         say("generated %d events; replaying them (BATCH) for the expected verdicts", events);
-        Map<String, String> expected = outcomes(new ReplayJob(config, RuntimeExecutionMode.BATCH, 2,
+        Map<String, String> expected = VerdictReader.outcomes(new ReplayJob(config, RuntimeExecutionMode.BATCH, 2,
                 Clock.systemUTC()).run(List.of(traffic)).verdicts());
         say("%d orders expected", expected.size());
 
@@ -114,13 +112,13 @@ public final class ChaosRun {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no job jar at " + jar + "; build it with `mvn -pl jobs -am package`");
         }
-        int brokerPort = freePort();
+        int brokerPort = EmbeddedKafkaBroker.freePort();
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(brokerPort, work.resolve("broker"));
-        int metrics = freePort();
+        int metrics = EmbeddedKafkaBroker.freePort();
         FlinkSessionCluster cluster = new FlinkSessionCluster(repo.resolve("cluster"), work.resolve("cluster"),
-                freePort())
+                EmbeddedKafkaBroker.freePort())
                 .withProperty("metrics.reporter.prom.port", metrics + "-" + (metrics + 5))
-                .withProperty("jobmanager.rpc.port", Integer.toString(freePort()))
+                .withProperty("jobmanager.rpc.port", Integer.toString(EmbeddedKafkaBroker.freePort()))
                 // a killed TaskManager is noticed in seconds, not after the default 50 s heartbeat timeout
                 .withProperty("heartbeat.interval", "2000")
                 .withProperty("heartbeat.timeout", "10000")
@@ -314,7 +312,8 @@ public final class ChaosRun {
         long lastSaid = 0;
         while (System.nanoTime() < deadline) {
             Map<String, Verdict> newest = ledger.newest();
-            boolean complete = newest.size() >= expected.size() && outcomes(newest.values()).equals(expected);
+            boolean complete = newest.size() >= expected.size()
+                    && VerdictReader.outcomes(newest.values()).equals(expected);
             if (complete && ledger.quietFor().toSeconds() >= 10) {
                 return;
             }
@@ -330,7 +329,7 @@ public final class ChaosRun {
     private static Report report(long events, Map<String, String> expected, VerdictLedger ledger,
                                  List<Disruption> disruptions, List<String> unplanned, Duration elapsed) {
         Map<String, List<Integer>> versions = ledger.versions();
-        Map<String, String> actual = outcomes(ledger.newest().values());
+        Map<String, String> actual = VerdictReader.outcomes(ledger.newest().values());
         long lost = 0;
         long duplicated = 0;
         long mismatched = 0;
@@ -368,23 +367,9 @@ public final class ChaosRun {
         }
     }
 
-    /** What must agree: decision and reason codes per order. */
-    static Map<String, String> outcomes(Iterable<Verdict> verdicts) {
-        Map<String, String> out = new TreeMap<>();
-        for (Verdict v : verdicts) {
-            out.put(v.orderId(), v.decision() + " " + v.reasons().stream().map(Reason::code).sorted().toList());
-        }
-        return out;
-    }
-
     private void say(String format, Object... args) {
         log.printf("tollgate chaos: " + format + "%n", args);
         log.flush();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

@@ -72,6 +72,16 @@ public final class VerdictReader {
         return values;
     }
 
+    /** What must agree between runs of the same input: decision and reason codes per order. */
+    public static java.util.Map<String, String> outcomes(Iterable<Verdict> verdicts) {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        for (Verdict v : verdicts) {
+            out.put(v.orderId(), v.decision() + " " + v.reasons().stream()
+                    .map(dev.tollgate.detectors.verdict.Reason::code).sorted().toList());
+        }
+        return out;
+    }
+
     public static List<Verdict> readVerdicts(String bootstrap, String topic, Duration idle, Duration max,
                                              Predicate<List<Verdict>> done) {
         return readVerdicts(KafkaClients.plaintext(bootstrap), topic, idle, max, done);

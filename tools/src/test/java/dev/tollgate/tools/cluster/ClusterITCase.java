@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -68,11 +67,11 @@ class ClusterITCase {
     @BeforeAll
     static void start() throws Exception {
         broker = EmbeddedKafkaBroker.startOnFreePort();
-        int base = freePort();
+        int base = EmbeddedKafkaBroker.freePort();
         metricsPorts = base + "-" + (base + 5);
-        cluster = new FlinkSessionCluster(REPO.resolve("cluster"), work.resolve("cluster"), freePort())
+        cluster = new FlinkSessionCluster(REPO.resolve("cluster"), work.resolve("cluster"), EmbeddedKafkaBroker.freePort())
                 .withProperty("metrics.reporter.prom.port", metricsPorts)
-                .withProperty("jobmanager.rpc.port", Integer.toString(freePort()));
+                .withProperty("jobmanager.rpc.port", Integer.toString(EmbeddedKafkaBroker.freePort()));
         cluster.up(2, Duration.ofMinutes(3));
     }
 
@@ -148,7 +147,7 @@ class ClusterITCase {
         KafkaTests.assertEveryVersionOnce(all);
 
         assumeTrue(Files.isExecutable(PROMETHEUS), "Debian's prometheus is not installed (bin/test installs it)");
-        int promPort = freePort();
+        int promPort = EmbeddedKafkaBroker.freePort();
         prometheus = startPrometheus(promPort);
         Map<String, String> empty = awaitPanels(promPort, Duration.ofSeconds(90));
         assertThat(empty).as("panels whose query returned no series").isEmpty();
@@ -254,11 +253,5 @@ class ClusterITCase {
 
     private static List<Verdict> newest(List<Verdict> all) {
         return KafkaTests.newestPerOrder(all);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

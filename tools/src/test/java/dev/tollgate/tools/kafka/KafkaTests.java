@@ -3,7 +3,6 @@ package dev.tollgate.tools.kafka;
 import dev.tollgate.detectors.policy.ConfigLoader;
 import dev.tollgate.detectors.policy.Settings;
 import dev.tollgate.detectors.policy.TollgateConfig;
-import dev.tollgate.detectors.verdict.Reason;
 import dev.tollgate.detectors.verdict.Verdict;
 
 import java.time.Duration;
@@ -29,11 +28,7 @@ public final class KafkaTests {
 
     /** What must agree between runs: decision and reason codes per order. */
     public static Map<String, String> outcomes(List<Verdict> newest) {
-        Map<String, String> out = new TreeMap<>();
-        for (Verdict v : newest) {
-            out.put(v.orderId(), v.decision() + " " + v.reasons().stream().map(Reason::code).sorted().toList());
-        }
-        return out;
+        return VerdictReader.outcomes(newest);
     }
 
     /**
