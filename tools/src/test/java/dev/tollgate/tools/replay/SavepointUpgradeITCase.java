@@ -128,9 +128,9 @@ class SavepointUpgradeITCase {
         TollgatePipeline.Streams out = TollgatePipeline.build(raw, config, horizon, CLOCK,
                 TollgatePipeline.EventTime.FROM_PAYLOAD, FutureTimestamps.none());
         DataStream<Verdict> tallied = out.verdicts().keyBy(Verdict::program)
-                .process(new Tally(run, version == 2)).uid("verdict-tally").name("tally by program");
+                .process(new Tally(version == 2)).uid("verdict-tally").name("tally by program");
         if (version == 2) {
-            tallied = tallied.keyBy(Verdict::orderId).process(new FirstVersion(run)).uid("added-first-version")
+            tallied = tallied.keyBy(Verdict::orderId).process(new FirstVersion()).uid("added-first-version")
                     .name("first version per order (added in version 2)");
         }
         OUT.put(run, new ConcurrentLinkedQueue<>());
@@ -176,15 +176,13 @@ class SavepointUpgradeITCase {
 
     /** Counts verdicts per program in {@code upgrade.Tally}, the class of the job's classpath, by reflection. */
     static final class Tally extends KeyedProcessFunction<String, Verdict, Verdict> {
-        private final String run;
         private final boolean v2;
         private transient ValueState<Object> state;
         private transient Class<?> type;
         private transient Field count;
         private transient Field lastOrder;
 
-        Tally(String run, boolean v2) {
-            this.run = run;
+        Tally(boolean v2) {
             this.v2 = v2;
         }
 
@@ -216,12 +214,7 @@ class SavepointUpgradeITCase {
 
     /** The operator version 2 adds: remembers the first version it saw of each order. */
     static final class FirstVersion extends KeyedProcessFunction<String, Verdict, Verdict> {
-        private final String run;
         private transient ValueState<Integer> first;
-
-        FirstVersion(String run) {
-            this.run = run;
-        }
 
         @Override
         public void open(OpenContext context) {
