@@ -269,8 +269,8 @@ class ReplayITCase {
     /**
      * A generated corpus of 1,200 malformed records (every kind of fault in every event type, made from the scenarios'
      * own records, see MalformedRecords) and 60 records stamped far ahead, scattered through the scenarios: every one
-     * is a dead letter of its kind, and not one verdict (version, decision, reasons, evidence, amounts) differs from
-     * the clean replay's.
+     * is a dead letter of its kind, and not one final verdict (decision, reasons, evidence, amounts, finality) differs
+     * from the clean replay's.
      */
     @Test
     void aCorpusOfMalformedRecordsScatteredThroughTheInputChangesNoVerdict(@TempDir Path dir) throws Exception {
@@ -315,7 +315,14 @@ class ReplayITCase {
         });
         assertThat(attacked.deadLetters()).extracting(DeadLetter::raw).containsExactlyInAnyOrderElementsOf(corpus);
         assertThat(attacked.verdicts()).hasSameSizeAs(clean.verdicts());
-        assertThat(attacked.verdicts().stream().map(dev.tollgate.detectors.verdict.VerdictJson::write).toList())
-                .isEqualTo(clean.verdicts().stream().map(dev.tollgate.detectors.verdict.VerdictJson::write).toList());
+        // the final verdict in full, bar its version number: README promises the final, not how many interim
+        // versions led to it (an AliExpress order sent as two snapshots can reach the changelog's two input channels
+        // in either order when the lines before it move, see the issue note)
+        assertThat(attacked.verdicts().stream().map(ReplayITCase::withoutVersion).toList())
+                .isEqualTo(clean.verdicts().stream().map(ReplayITCase::withoutVersion).toList());
+    }
+
+    private static String withoutVersion(Verdict v) {
+        return dev.tollgate.detectors.verdict.VerdictJson.write(v).replaceFirst("\"version\":\\d+,", "");
     }
 }
