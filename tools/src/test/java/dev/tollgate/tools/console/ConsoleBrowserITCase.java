@@ -43,7 +43,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
 import java.net.URI;
@@ -180,7 +182,16 @@ class ConsoleBrowserITCase {
         id("username").clear();
         id("username").sendKeys(user);
         id("password").sendKeys(password);
-        id("login").click();
+        navigateBy(id("login"));
+    }
+
+    /**
+     * Clicks what loads a new page and waits until the old page has gone: a click can return before the request is
+     * answered (the login's password hash takes a while on a slow machine), and reading the page then reads the old one.
+     */
+    private static void navigateBy(WebElement link) {
+        link.click();
+        new WebDriverWait(browser, MAX_WAIT).until(ExpectedConditions.stalenessOf(link));
     }
 
     @Test
@@ -196,13 +207,13 @@ class ConsoleBrowserITCase {
         assertThat(rows()).contains("bp-tab-switched", "bp-connection-lost");
 
         new Select(id("f-reason")).selectByValue("SESSION_INTERRUPTED");
-        id("apply").click();
+        navigateBy(id("apply"));
         assertThat(browser.getCurrentUrl()).contains("reason=SESSION_INTERRUPTED");
         assertThat(rows()).containsExactlyInAnyOrder("bp-tab-switched", "bp-connection-lost");
         assertThat(id("reason-counts").getText()).contains("SESSION_INTERRUPTED 2");
         shot("console-queue.png");
 
-        browser.findElement(By.linkText("bp-tab-switched")).click();
+        navigateBy(browser.findElement(By.linkText("bp-tab-switched")));
         WebElement reason = browser.findElement(By.cssSelector("article.reason[data-code='SESSION_INTERRUPTED']"));
         assertThat(reason.findElement(By.className("why")).getText()).contains("cashback session was left");
         assertThat(reason.findElement(By.className("evidence")).getText()).contains("kind", "tab_switched");
@@ -211,7 +222,7 @@ class ConsoleBrowserITCase {
         assertThat(id("decision").getText()).isEqualTo("REVIEW");
 
         id("note").sendKeys("the tab switch was the payment provider's page");
-        id("credit").click();
+        navigateBy(id("credit"));
         assertThat(id("notice").getText()).contains("Decision CREDIT sent, signed as maria");
         // the page polls the order's newest verdict and reloads when the job's final verdict has come back
         await().atMost(MAX_WAIT).ignoreExceptions().until(() -> id("decision").getText().equals("CREDIT")
