@@ -6,6 +6,7 @@ import dev.tollgate.detectors.policy.ConfigLoader;
 import dev.tollgate.detectors.policy.TollgateConfig;
 import dev.tollgate.detectors.verdict.Verdict;
 import dev.tollgate.jobs.TollgateJob;
+import dev.tollgate.jobs.kafka.StreamingConfiguration;
 import dev.tollgate.jobs.kafka.TopicAdmin;
 import dev.tollgate.jobs.kafka.TopicNames;
 import dev.tollgate.tools.cluster.FlinkSessionCluster;
@@ -46,7 +47,7 @@ public final class ChaosRun {
 
     /** The job's input: generated traffic of {@code events} lines; the disruptions in the order they happen. */
     public record Plan(int events, int taskManagerKills, boolean brokerRestart, boolean jobManagerRestart, long seed,
-                       Duration drainTimeout) {
+                       Duration drainTimeout, StreamingConfiguration.Backend stateBackend) {
     }
 
     /** One disruption and how long the job took to run again with a completed checkpoint after it. */
@@ -119,11 +120,20 @@ public final class ChaosRun {
                 EmbeddedKafkaBroker.freePort())
                 .withProperty("metrics.reporter.prom.port", metrics + "-" + (metrics + 5))
                 .withProperty("jobmanager.rpc.port", Integer.toString(EmbeddedKafkaBroker.freePort()))
-                // a killed TaskManager is noticed in seconds, not after the default 50 s heartbeat timeout
-                .withProperty("heartbeat.interval", "2000")
-                .withProperty("heartbeat.timeout", "10000")
+                // A killed TaskManager's lost connection is usually noticed at once; the heartbeat catches the rest
+                // in 30 s rather than the default 50 s. Not less: a 10 s timeout failed the 1M run over and over,
+                // TaskManagers on two busy cores with hundreds of MB of heap state missing heartbeats in long GCs.
+                .withProperty("heartbeat.interval", "3000")
+                .withProperty("heartbeat.timeout", "30000")
                 // heap state for a million events, twice while one TaskManager runs everything during a recovery
                 .withProperty("taskmanager.memory.process.size", "2560m");
+        if (plan.stateBackend() == StreamingConfiguration.Backend.ROCKSDB) {
+            // state on local disk, incremental checkpoints of the changed files (the cluster's default is the heap
+            // with the changelog)
+            cluster.withProperty("state.backend.type", "rocksdb")
+                    .withProperty("state.changelog.enabled", "false")
+                    .withProperty("execution.checkpointing.incremental", "true");
+        }
         List<Disruption> disruptions = new ArrayList<>();
         VerdictLedger ledger = null;
         Supervisor supervisor = new Supervisor(cluster);

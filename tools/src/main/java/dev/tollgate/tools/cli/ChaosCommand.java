@@ -1,6 +1,8 @@
 package dev.tollgate.tools.cli;
 
+import dev.tollgate.jobs.kafka.StreamingConfiguration;
 import dev.tollgate.jobs.options.KafkaOptions;
+import dev.tollgate.jobs.options.StateBackendOption;
 import dev.tollgate.tools.chaos.ChaosRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,6 +52,13 @@ public final class ChaosCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     Duration drainTimeout;
 
+    @Option(names = "--state-backend", defaultValue = "hashmap", paramLabel = "hashmap|rocksdb",
+            converter = StateBackendOption.BackendConverter.class,
+            description = "Keyed state on the TaskManagers' heap (changelog checkpoints, the cluster's default) or in "
+                    + "RocksDB on their local disk (incremental checkpoints; the choice for state near the heap's "
+                    + "size, as in the full run) (default: ${DEFAULT-VALUE}).")
+    StreamingConfiguration.Backend stateBackend;
+
     @Spec
     CommandSpec spec;
 
@@ -59,7 +68,7 @@ public final class ChaosCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path dir = work != null ? work : Files.createTempDirectory("tollgate-chaos");
         ChaosRun.Report report = new ChaosRun(Repository.root(), dir, err).run(new ChaosRun.Plan(events, kills,
-                !noBrokerRestart, !noJobManagerRestart, seed, drainTimeout));
+                !noBrokerRestart, !noJobManagerRestart, seed, drainTimeout, stateBackend));
         out.print(report.text());
         out.flush();
         return report.clean() ? 0 : 1;

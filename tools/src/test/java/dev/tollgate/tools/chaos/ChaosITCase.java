@@ -1,5 +1,6 @@
 package dev.tollgate.tools.chaos;
 
+import dev.tollgate.jobs.kafka.StreamingConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +25,7 @@ class ChaosITCase {
     void nothingIsLostOrDuplicatedAcrossKillsAndRestarts(@TempDir Path work) throws Exception {
         PrintWriter log = new PrintWriter(System.err, true);
         ChaosRun.Report report = new ChaosRun(REPO, work, log).run(new ChaosRun.Plan(100_000, 3, true, true, 7,
-                Duration.ofMinutes(10)));
+                Duration.ofMinutes(10), StreamingConfiguration.Backend.HASHMAP));
         log.print(report.text());
         log.flush();
         assertThat(report.disruptions()).extracting(ChaosRun.Disruption::what)
